@@ -1,0 +1,79 @@
+/**
+ * Crash-safe file writes: the content goes to a temp file in the same folder, then takes the final name in one
+ * step, so a reader (or a run after a crash) sees either no file or the whole file.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const TEMP_SUFFIX = '.newsmirror-tmp';
+
+function tempPath(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+export function isTempFile(name: string): boolean {
+  return name.startsWith('.') && name.endsWith(TEMP_SUFFIX);
+}
+
+/** Replaces the file's content atomically. */
+export function writeFileAtomic(target: string, data: string): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const temp = tempPath(target);
+  try {
+    fs.writeFileSync(temp, data, { flag: 'wx' });
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Creates the file atomically, never replacing an existing one: link(2) fails with EEXIST where rename would
+ * silently overwrite. Returns false when the name is taken.
+ */
+export function createFileAtomic(target: string, data: string): boolean {
+  const temp = tempPath(target);
+  fs.writeFileSync(temp, data, { flag: 'wx' });
+  try {
+    fs.linkSync(temp, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/** Writes only when the content differs, so that a run with nothing new leaves every file as it was. */
+export function writeIfChanged(target: string, data: string): boolean {
+  let current: string | undefined;
+  try {
+    current = fs.readFileSync(target, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (current === data) return false;
+  writeFileAtomic(target, data);
+  return true;
+}
+
+/** Removes temp files a killed run left behind in a folder (call under the run lock). */
+export function removeStaleTemps(dir: string): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (isTempFile(name)) {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,196 @@
+/**
+ * What a source folder holds: one entry per article file, read from the files' first two lines.
+ * The files are the truth; the catalog is kept in the git-ignored cache so that a run does not re-read them.
+ * It is reconciled with the folder whenever the folder changed since it was saved (new files from a pull or a
+ * killed run are read, removed ones dropped), so a stale or deleted cache only costs time.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isTempFile, writeFileAtomic } from './atomic.js';
+import { parseArticleHead } from './format.js';
+import { guidKey, urlKey } from './identity.js';
+import { articleDir, cacheDir } from './paths.js';
+
+export interface CatalogEntry {
+  n: number;
+  file: string;
+  pubDate: number;
+  title: string;
+  url: string;
+  /** Known only for articles this tool wrote: the files do not carry it. */
+  guid?: string;
+  /** Why the file could not be read; such a file keeps its number but is in no list. */
+  broken?: string;
+}
+
+const CACHE_VERSION = 1;
+/** `<n>.md` or `<n>_<anything>.md`, n = leading digits (DESIGN 2.2). */
+const ARTICLE_NAME = /^(\d+)(?:_.*)?\.md$/s;
+
+export function articleNumber(file: string): number | undefined {
+  const match = ARTICLE_NAME.exec(file);
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
+/** Reads just enough of a file for its head: article bodies can be large. */
+function readHead(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    let size = 4096;
+    for (;;) {
+      const buffer = Buffer.alloc(size);
+      const read = fs.readSync(fd, buffer, 0, size, 0);
+      const text = buffer.subarray(0, read).toString('utf8');
+      const first = text.indexOf('\n');
+      if ((first >= 0 && text.indexOf('\n', first + 1) >= 0) || read < size) return text;
+      size *= 4;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+interface CacheFile {
+  version: number;
+  dirMtimeMs: number;
+  entries: CatalogEntry[];
+}
+
+export class Catalog {
+  private readonly byFile = new Map<string, CatalogEntry>();
+  private readonly byUrl = new Map<string, CatalogEntry>();
+  private readonly byGuid = new Map<string, CatalogEntry>();
+  /** How many files hold each number: `5.md` and `5_title.md` would both hold 5. */
+  private readonly numbers = new Map<number, number>();
+  private dirty = false;
+
+  private constructor(
+    readonly root: string,
+    readonly sourceId: string,
+  ) {}
+
+  get dir(): string {
+    return articleDir(this.root, this.sourceId);
+  }
+
+  private get cachePath(): string {
+    const key = createHash('sha1').update(this.sourceId).digest('hex').slice(0, 16);
+    return path.join(cacheDir(this.root), 'catalog', `${key}.json`);
+  }
+
+  static load(root: string, sourceId: string): Catalog {
+    const catalog = new Catalog(root, sourceId);
+    catalog.reconcile();
+    return catalog;
+  }
+
+  get size(): number {
+    return this.byFile.size;
+  }
+
+  entries(): IterableIterator<CatalogEntry> {
+    return this.byFile.values();
+  }
+
+  /** Files that are named like articles but do not parse as one. */
+  broken(): CatalogEntry[] {
+    return [...this.byFile.values()].filter((e) => e.broken !== undefined);
+  }
+
+  hasNumber(n: number): boolean {
+    return this.numbers.has(n);
+  }
+
+  /** The smallest article number in the folder, or undefined for an empty folder. */
+  lowestNumber(): number | undefined {
+    let lowest: number | undefined;
+    for (const n of this.numbers.keys()) if (lowest === undefined || n < lowest) lowest = n;
+    return lowest;
+  }
+
+  find(url: string, guid: string | undefined): CatalogEntry | undefined {
+    const byUrl = this.byUrl.get(urlKey(url));
+    if (byUrl) return byUrl;
+    const key = guidKey(guid);
+    return key === undefined ? undefined : (this.byGuid.get(key) ?? this.byUrl.get(urlKey(key)));
+  }
+
+  add(entry: CatalogEntry): void {
+    this.byFile.set(entry.file, entry);
+    this.numbers.set(entry.n, (this.numbers.get(entry.n) ?? 0) + 1);
+    if (entry.broken !== undefined) return;
+    this.byUrl.set(urlKey(entry.url), entry);
+    const guid = guidKey(entry.guid);
+    if (guid !== undefined) this.byGuid.set(guid, entry);
+    this.dirty = true;
+  }
+
+  private remove(file: string): void {
+    const entry = this.byFile.get(file);
+    if (!entry) return;
+    this.byFile.delete(file);
+    const count = (this.numbers.get(entry.n) ?? 1) - 1;
+    if (count > 0) this.numbers.set(entry.n, count);
+    else this.numbers.delete(entry.n);
+    this.dirty = true;
+    if (entry.broken !== undefined) return;
+    const url = urlKey(entry.url);
+    if (this.byUrl.get(url) === entry) this.byUrl.delete(url);
+    const guid = guidKey(entry.guid);
+    if (guid !== undefined && this.byGuid.get(guid) === entry) this.byGuid.delete(guid);
+    this.dirty = true;
+  }
+
+  private dirMtime(): number | undefined {
+    try {
+      return fs.statSync(this.dir).mtimeMs;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  private readCache(): CacheFile | undefined {
+    try {
+      const cache = JSON.parse(fs.readFileSync(this.cachePath, 'utf8')) as CacheFile;
+      return cache.version === CACHE_VERSION && Array.isArray(cache.entries) ? cache : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private reconcile(): void {
+    const mtime = this.dirMtime();
+    if (mtime === undefined) return;
+    const cache = this.readCache();
+    for (const entry of cache?.entries ?? []) this.add(entry);
+    this.dirty = false;
+    if (cache?.dirMtimeMs === mtime) return;
+
+    const present = new Set<string>();
+    for (const name of fs.readdirSync(this.dir)) {
+      const n = articleNumber(name);
+      if (n === undefined || isTempFile(name)) continue;
+      present.add(name);
+      if (this.byFile.has(name)) continue;
+      try {
+        const head = parseArticleHead(readHead(path.join(this.dir, name)));
+        this.add({ n, file: name, pubDate: head.pubDate, title: head.title, url: head.url });
+      } catch (error) {
+        this.add({ n, file: name, pubDate: 0, title: '', url: '', broken: (error as Error).message });
+      }
+    }
+    for (const file of [...this.byFile.keys()]) if (!present.has(file)) this.remove(file);
+    this.dirty = true;
+  }
+
+  /** Saves the catalog to the cache when it changed; call after the run's writes to the folder. */
+  save(): void {
+    const mtime = this.dirMtime();
+    if (!this.dirty || mtime === undefined) return;
+    const cache: CacheFile = { version: CACHE_VERSION, dirMtimeMs: mtime, entries: [...this.byFile.values()] };
+    writeFileAtomic(this.cachePath, JSON.stringify(cache));
+    this.dirty = false;
+  }
+}

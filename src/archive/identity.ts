@@ -1,0 +1,32 @@
+/**
+ * When two items are the same article (DESIGN 2.3). Pure.
+ */
+
+/** Query parameters that only say where a click came from. */
+const TRACKING = /^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+|spm|from|ref|ref_src|maca|at_[a-z_]+|ocid|cmpid|s_cid)$/i;
+
+/**
+ * A key under which equal URLs compare equal: scheme and host lower-case, default port and fragment dropped,
+ * tracking parameters removed. Text that is not a URL is its own key.
+ */
+export function urlKey(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return raw.trim();
+  }
+  url.hash = '';
+  if (url.search) {
+    const kept = [...url.searchParams].filter(([name]) => !TRACKING.test(name));
+    url.search = kept.length ? new URLSearchParams(kept).toString() : '';
+  }
+  // URL already lower-cases scheme and host and drops default ports.
+  return url.href;
+}
+
+/** A guid is compared as given, less surrounding white space; an empty guid identifies nothing. */
+export function guidKey(guid: string | undefined): string | undefined {
+  const key = guid?.trim();
+  return key ? key : undefined;
+}

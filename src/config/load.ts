@@ -1,0 +1,77 @@
+/**
+ * Reads `newsmirror.yaml`: YAML syntax errors and schema errors both name the file, the key and the line.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { z } from 'zod';
+import { configSchema, type Config } from './schema.js';
+
+export class ConfigError extends Error {}
+
+export interface LoadedConfig {
+  file: string;
+  /** Folder of the config file: relative feed paths are resolved against it. */
+  dir: string;
+  config: Config;
+}
+
+function keyPath(issuePath: readonly PropertyKey[]): string {
+  return issuePath.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+/** The YAML node an issue points at (or its nearest existing parent), to report its line. */
+function nodeAt(root: unknown, issuePath: readonly PropertyKey[], unknownKey?: string): Node | undefined {
+  let node = root as Node | undefined;
+  for (const key of issuePath) {
+    const next: unknown = isMap(node) || isSeq(node) ? node.get(key as string | number, true) : undefined;
+    if (next === undefined) break;
+    node = next as Node;
+  }
+  if (unknownKey !== undefined && isMap(node)) {
+    const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === unknownKey);
+    if (pair?.key) return pair.key as Node;
+  }
+  return node;
+}
+
+function describe(issue: z.core.$ZodIssue): { path: readonly PropertyKey[]; key?: string; message: string } {
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '?';
+    return { path: issue.path, key, message: `unknown key "${key}"` };
+  }
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+    return { path: issue.path, message: `required key is missing (${issue.expected})` };
+  }
+  return { path: issue.path, message: issue.message };
+}
+
+export function parseConfig(text: string, file: string): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    throw new ConfigError(`${file}:${lineOf(error.pos[0])}: invalid YAML: ${error.message.split('\n')[0]}`);
+  }
+  const result = configSchema.safeParse(doc.toJS() ?? {});
+  if (result.success) return result.data;
+  const messages = result.error.issues.map((issue) => {
+    const { path: issuePath, key, message } = describe(issue);
+    const node = nodeAt(doc.contents, issuePath, key);
+    const where = keyPath(key === undefined ? issuePath : [...issuePath, key]) || '(top level)';
+    return `${file}:${lineOf(node?.range?.[0])}: ${where}: ${message}`;
+  });
+  throw new ConfigError(messages.join('\n'));
+}
+
+export function loadConfig(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(code === 'ENOENT' ? `${file}: no such config file (create one with the keys in the README's configuration reference)` : `${file}: ${(error as Error).message}`);
+  }
+  return { file, dir: path.dirname(path.resolve(file)), config: parseConfig(text, file) };
+}

@@ -1,0 +1,68 @@
+/**
+ * The shape of `newsmirror.yaml` (DESIGN 4), validated with zod. Unknown keys are errors.
+ */
+import { z } from 'zod';
+import { segmentProblem } from '../archive/paths.js';
+import { Calendar } from '../archive/timezone.js';
+
+const segment = z.string().superRefine((text, ctx) => {
+  const problem = segmentProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: `"${text}" ${problem}: it must be usable as a folder or file name` });
+});
+
+const timeZone = z.string().superRefine((zone, ctx) => {
+  try {
+    Calendar.validate(zone);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `"${zone}" is not an IANA time zone (for example Asia/Shanghai)` });
+  }
+});
+
+export const sourceSchema = z
+  .object({
+    id: segment,
+    name: segment,
+    feed: z.string().min(1, 'feed must be a URL or a path'),
+    numbering: z.enum(['countdown', 'wp-post-xor']).default('countdown'),
+    dedupeTitles: z.boolean().default(false),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+export const httpSchema = z
+  .object({
+    connectTimeoutMs: z.number().int().positive().default(10_000),
+    timeoutMs: z.number().int().positive().default(60_000),
+    retries: z.number().int().min(0).max(10).default(3),
+    retryBaseMs: z.number().int().min(0).default(500),
+    maxBodyBytes: z.number().int().positive().default(20 * 1024 * 1024),
+    perHost: z.number().int().min(1).max(16).default(2),
+    userAgent: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    timezone: timeZone.default('Asia/Shanghai'),
+    listLimit: z.number().int().min(1).max(100_000).default(300),
+    http: httpSchema.default(() => httpSchema.parse({})),
+    sources: z.array(sourceSchema).min(1, 'list at least one source'),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    for (const key of ['id', 'name'] as const) {
+      const seen = new Map<string, number>();
+      config.sources.forEach((source, index) => {
+        const first = seen.get(source[key]);
+        if (first !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['sources', index, key], message: `duplicate ${key} "${source[key]}" (also sources[${first}])` });
+        } else {
+          seen.set(source[key], index);
+        }
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type SourceConfig = z.infer<typeof sourceSchema>;
+export type HttpConfig = z.infer<typeof httpSchema>;

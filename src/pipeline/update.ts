@@ -1,0 +1,216 @@
+/**
+ * One update of an archive: every enabled source at once (the fetcher bounds requests per host), each one's new
+ * items written, its lists refreshed, then the README. A source that fails never stops the others.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeIfChanged } from '../archive/atomic.js';
+import { acquireLock } from '../archive/lock.js';
+import { cacheDir, readmeFile, STATE_DIR } from '../archive/paths.js';
+import { updateReadme } from '../archive/readme.js';
+import { ArchiveState } from '../archive/state.js';
+import { SourceStore, type Candidate, type Written } from '../archive/store.js';
+import { Calendar } from '../archive/timezone.js';
+import type { Config, SourceConfig } from '../config/schema.js';
+import { parseFeedText } from '../feed/parse.js';
+import { Fetcher, resolveSourceLocation, type NetOptions } from '../net/index.js';
+import { FeedCache, hashBody } from './feed-cache.js';
+
+export type SourceStatus = 'updated' | 'unchanged' | 'failed';
+
+export interface SourceReport {
+  id: string;
+  name: string;
+  status: SourceStatus;
+  /** Articles written this run. */
+  new: number;
+  /** Items already in the archive. */
+  known: number;
+  /** Items left out (no link). */
+  skipped: number;
+  /** Items that could not be written. */
+  failed: number;
+  /** Why the source failed, or its first item failure. */
+  error?: string;
+  /** Files named like articles that do not parse: kept, numbers reserved, listed nowhere. */
+  broken: string[];
+  written: Written[];
+  ms: number;
+}
+
+export interface UpdateReport {
+  sources: SourceReport[];
+  /** Every file this run created or changed, relative to the archive. */
+  changed: string[];
+}
+
+export interface UpdateOptions {
+  root: string;
+  config: Config;
+  /** Folder that relative feed paths are resolved against (the config file's). */
+  configDir: string;
+  /** Only these source ids (all enabled sources when empty). */
+  only?: string[];
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Clock for items without a date; tests pin it. */
+  now?: () => number;
+}
+
+export type ProgressEvent =
+  | { kind: 'fetching'; id: string }
+  | { kind: 'retrying'; id: string; attempt: number; delayMs: number; reason: string }
+  | { kind: 'done'; report: SourceReport };
+
+const GITIGNORE = 'cache/\nrun.lock\n';
+
+export class UnknownSourceError extends Error {}
+
+export function selectSources(config: Config, only: string[] | undefined): SourceConfig[] {
+  if (!only || only.length === 0) return config.sources.filter((s) => s.enabled);
+  const unknown = only.filter((id) => !config.sources.some((s) => s.id === id));
+  if (unknown.length > 0) {
+    throw new UnknownSourceError(`unknown source ${unknown.map((id) => `"${id}"`).join(', ')}; configured: ${config.sources.map((s) => s.id).join(', ')}`);
+  }
+  return config.sources.filter((s) => only.includes(s.id));
+}
+
+function netOptions(config: Config): Partial<NetOptions> {
+  const { userAgent, ...rest } = config.http;
+  return userAgent ? { ...rest, userAgent } : rest;
+}
+
+interface RunContext {
+  root: string;
+  config: Config;
+  configDir: string;
+  fetcher: Fetcher;
+  feedCache: FeedCache;
+  state: ArchiveState;
+  calendar: Calendar;
+  changed: Set<string>;
+  now: () => number;
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export async function runUpdate(options: UpdateOptions): Promise<UpdateReport> {
+  const sources = selectSources(options.config, options.only);
+  const root = path.resolve(options.root);
+  const lock = acquireLock(root);
+  const fetcher = new Fetcher(netOptions(options.config));
+  try {
+    ensureStateDir(root);
+    const ctx: RunContext = {
+      root,
+      config: options.config,
+      configDir: options.configDir,
+      fetcher,
+      feedCache: FeedCache.load(root),
+      state: ArchiveState.load(root),
+      calendar: new Calendar(options.config.timezone),
+      changed: new Set(),
+      now: options.now ?? Date.now,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    };
+    const reports = await Promise.all(sources.map((source) => updateSource(ctx, source)));
+    if (reports.some((r) => r.new > 0)) {
+      ctx.state.save();
+      const readme = readmeFile(root);
+      const current = fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : undefined;
+      if (writeIfChanged(readme, updateReadme(current, options.config.sources.map((s) => s.name)))) ctx.changed.add(readme);
+    }
+    ctx.feedCache.save();
+    return { sources: reports, changed: [...ctx.changed].map((file) => path.relative(root, file)).sort() };
+  } finally {
+    await fetcher.close();
+    lock.release();
+  }
+}
+
+/** The tool's folder keeps its caches out of git by itself, whatever the archive's own .gitignore says. */
+function ensureStateDir(root: string): void {
+  fs.mkdirSync(cacheDir(root), { recursive: true });
+  const ignore = path.join(root, STATE_DIR, '.gitignore');
+  if (!fs.existsSync(ignore)) writeIfChanged(ignore, GITIGNORE);
+}
+
+function emptyReport(source: SourceConfig): SourceReport {
+  return { id: source.id, name: source.name, status: 'unchanged', new: 0, known: 0, skipped: 0, failed: 0, broken: [], written: [], ms: 0 };
+}
+
+async function updateSource(ctx: RunContext, source: SourceConfig): Promise<SourceReport> {
+  const started = performance.now();
+  const report = emptyReport(source);
+  ctx.onProgress?.({ kind: 'fetching', id: source.id });
+  try {
+    await fetchAndStore(ctx, source, report);
+  } catch (error) {
+    report.status = 'failed';
+    report.error = (error as Error).message;
+  }
+  report.ms = Math.round(performance.now() - started);
+  ctx.onProgress?.({ kind: 'done', report });
+  return report;
+}
+
+async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: SourceReport): Promise<void> {
+  const location = resolveSourceLocation(source.feed, ctx.configDir);
+  const cached = ctx.feedCache.get(location);
+  const outcome = await ctx.fetcher.fetch(location, {
+    accept: 'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+    ...(cached ? { validators: cached.validators } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    onRetry: (info) => ctx.onProgress?.({ kind: 'retrying', id: source.id, ...info }),
+  });
+  if (outcome.kind === 'unchanged') return;
+  const bodyHash = hashBody(outcome.bytes);
+  if (cached?.bodyHash === bodyHash) {
+    ctx.feedCache.set(location, { validators: outcome.validators, bodyHash });
+    return;
+  }
+
+  let parsed;
+  try {
+    parsed = parseFeedText(outcome.text, outcome.url);
+  } catch (error) {
+    throw new Error(`${source.feed}: ${(error as Error).message}`);
+  }
+  report.skipped = parsed.skippedNoLink;
+  const firstSeen = ctx.now();
+  const candidates: Candidate[] = parsed.items.map((item) => ({
+    title: item.title,
+    url: item.link,
+    pubDate: item.pubDate ?? firstSeen,
+    body: item.body,
+    order: item.order,
+    ...(item.guid ? { guid: item.guid } : {}),
+  }));
+
+  const store = new SourceStore(ctx.root, { id: source.id, name: source.name, numbering: source.numbering, dedupeTitles: source.dedupeTitles }, ctx.state);
+  report.broken = store.catalog.broken().map((e) => `${e.file}: ${e.broken}`);
+  const { fresh, known } = store.classify(candidates);
+  const result = store.write(fresh, ctx.signal);
+  report.known = known + result.known;
+  report.new = result.written.length;
+  report.written = result.written;
+  report.failed = result.failed.length;
+  for (const w of result.written) ctx.changed.add(w.path);
+  if (result.written.length > 0) {
+    report.status = 'updated';
+    const months = new Set(result.written.map((w) => ctx.calendar.monthKey(w.pubDate)));
+    for (const file of store.updateLists(months, ctx.config.listLimit, ctx.calendar)) ctx.changed.add(file);
+  }
+  store.catalog.save();
+  if (result.failed.length > 0 || result.unfinished > 0) {
+    // Parse this feed again next run even if it is served unchanged: the items not written are still new.
+    ctx.feedCache.forget(location);
+  } else {
+    ctx.feedCache.set(location, { validators: outcome.validators, bodyHash });
+  }
+  if (result.failed.length > 0) {
+    report.status = 'failed';
+    report.error = `${result.failed.length} item(s) not written; first: ${result.failed[0]?.url}: ${result.failed[0]?.reason}`;
+  }
+}

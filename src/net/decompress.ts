@@ -24,10 +24,14 @@ function parseCodings(header: string | undefined): string[] {
  */
 function peek(stream: Readable, n: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const finish = (chunk: Buffer): void => {
+    const cleanup = (): void => {
       stream.off('readable', tryRead);
       stream.off('end', onEnd);
-      stream.off('error', reject);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+    };
+    const finish = (chunk: Buffer): void => {
+      cleanup();
       if (chunk.length > 0) stream.unshift(chunk);
       resolve(chunk);
     };
@@ -36,9 +40,16 @@ function peek(stream: Readable, n: number): Promise<Buffer> {
       if (chunk !== null) finish(Buffer.from(chunk as Uint8Array));
     };
     const onEnd = (): void => finish(Buffer.alloc(0));
+    const onError = (err: unknown): void => {
+      cleanup();
+      reject(err);
+    };
+    // A destroy() without an error emits neither 'end' nor 'error'; don't wait forever.
+    const onClose = (): void => onError(new Error('response body closed before any data arrived'));
     stream.on('readable', tryRead);
-    stream.once('end', onEnd);
-    stream.once('error', reject);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('close', onClose);
   });
 }
 

@@ -108,7 +108,9 @@ export class SourceStore {
     const result: WriteResult = { written: [], failed: [], known: 0, unfinished: 0 };
     if (fresh.length === 0) return result;
     fs.mkdirSync(this.catalog.dir, { recursive: true });
-    const countdown = new Countdown(this.countdownFloor());
+    // Made on first use: WordPress-numbered files written before it lower the floor it starts below.
+    let countdown: Countdown | undefined;
+    const counter = (): Countdown => (countdown ??= new Countdown(this.countdownFloor()));
 
     for (const [index, candidate] of fresh.entries()) {
       // Stopping between files keeps the archive whole: the rest are still new on the next run.
@@ -117,7 +119,7 @@ export class SourceStore {
         break;
       }
       try {
-        const written = this.writeOne(candidate, countdown);
+        const written = this.writeOne(candidate, counter);
         if (written) result.written.push(written);
         else result.known += 1;
       } catch (error) {
@@ -128,11 +130,11 @@ export class SourceStore {
         }
       }
     }
-    if (countdown.lowest <= (this.countdownFloor() ?? Infinity)) this.state.recordLowest(this.settings.id, countdown.lowest);
+    if (countdown) this.state.recordLowest(this.settings.id, countdown.lowest);
     return result;
   }
 
-  private writeOne(candidate: Candidate, countdown: Countdown): Written | undefined {
+  private writeOne(candidate: Candidate, counter: () => Countdown): Written | undefined {
     const text = serializeArticle(candidate);
     if (this.settings.numbering === 'wp-post-xor') {
       const postId = wordpressPostId(candidate.guid) ?? wordpressPostId(candidate.url);
@@ -140,6 +142,7 @@ export class SourceStore {
       // A WordPress post id names one post: its number already taken means the post is archived.
       if (n !== undefined) return this.create(candidate, n, text);
     }
+    const countdown = counter();
     for (;;) {
       const n = countdown.take(this.settings.id);
       const written = this.create(candidate, n, text);

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_OUTLETS } from '../../src/config/default-outlets.js';
+import { ConfigError, parseConfig } from '../../src/config/load.js';
+import { configSchema } from '../../src/config/schema.js';
+
+const FILE = '/archive/newsmirror.yaml';
+
+function errorOf(yaml: string): string {
+  try {
+    parseConfig(yaml, FILE);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.message;
+  }
+  assert.fail('expected a config error');
+}
+
+test('the DESIGN example parses, with defaults filled in', () => {
+  const config = parseConfig(
+    ['timezone: Asia/Shanghai', 'listLimit: 300', 'sources:', '  - id: nyt', '    name: 纽约时报', '    feed: https://feedx.net/rss/nytimes.xml', '  - id: 纽约时报', '    name: 纽约时报旧', '    feed: ./old.xml', '    numbering: wp-post-xor', ''].join('\n'),
+    FILE,
+  );
+  assert.equal(config.sources.length, 2);
+  assert.equal(config.sources[0]?.numbering, 'countdown');
+  assert.equal(config.sources[1]?.numbering, 'wp-post-xor');
+  assert.equal(config.http.maxBodyBytes, 20 * 1024 * 1024);
+  assert.equal(config.http.perHost, 2);
+});
+
+test('an unknown key is named with its file and line', () => {
+  assert.equal(errorOf('sources:\n  - id: a\n    name: A\n    feed: f\n    fulltext: page\n'), `${FILE}:5: sources[0].fulltext: unknown key "fulltext"`);
+  assert.equal(errorOf('listlimit: 3\nsources:\n  - {id: a, name: A, feed: f}\n'), `${FILE}:1: listlimit: unknown key "listlimit"`);
+});
+
+test('a missing required key and a bad value name the key and line', () => {
+  assert.match(errorOf('sources:\n  - id: a\n    name: A\n'), new RegExp(`^${FILE}:2: sources\\[0\\]\\.feed: required key is missing`));
+  assert.match(errorOf('timezone: Mars/Base\nsources:\n  - {id: a, name: A, feed: f}\n'), /:1: timezone: "Mars\/Base" is not an IANA time zone/);
+  assert.match(errorOf('listLimit: 0\nsources:\n  - {id: a, name: A, feed: f}\n'), /:1: listLimit: /);
+});
+
+test('ids and names that could escape the archive are refused', () => {
+  for (const bad of ['../etc', 'a/b', 'a\\b', '.hidden', 'x'.repeat(101), 'tab\there']) {
+    assert.match(errorOf(`sources:\n  - id: ${JSON.stringify(bad)}\n    name: A\n    feed: f\n`), /:2: sources\[0\]\.id: /, bad);
+  }
+});
+
+test('duplicate ids and names are refused', () => {
+  assert.match(errorOf('sources:\n  - {id: a, name: A, feed: f}\n  - {id: a, name: B, feed: g}\n'), /:3: sources\[1\]\.id: duplicate id "a"/);
+  assert.match(errorOf('sources:\n  - {id: a, name: A, feed: f}\n  - {id: b, name: A, feed: g}\n'), /sources\[1\]\.name: duplicate name "A"/);
+});
+
+test('YAML syntax errors name the line', () => {
+  assert.match(errorOf('sources:\n  - id: a\n   name: [unclosed\n'), new RegExp(`^${FILE}:\\d+: invalid YAML`));
+});
+
+test('the built-in outlets are a valid config, with CDT numbered as the existing archive did', () => {
+  const parsed = configSchema.parse({ sources: DEFAULT_OUTLETS.map(({ id, name, feed, numbering }) => ({ id, name, feed, ...(numbering ? { numbering } : {}) })) });
+  assert.deepEqual(parsed.sources.map((s) => s.id), ['nyt', 'bbc', 'dw', 'rfi', 'voa', 'ft', 'reuters', 'rfa', 'cdt']);
+  assert.equal(parsed.sources.find((s) => s.id === 'cdt')?.numbering, 'wp-post-xor');
+});

@@ -21,8 +21,9 @@ export function urlKey(raw: string): string {
     const kept = [...url.searchParams].filter(([name]) => !TRACKING.test(name));
     url.search = kept.length ? new URLSearchParams(kept).toString() : '';
   }
-  // URL already lower-cases scheme and host and drops default ports.
-  return url.href;
+  // URL already lower-cases scheme and host and drops default ports; escapes differ only in hex case
+  // (`%e4` from a WordPress feed, `%E4` from a raw Unicode link), so they are upper-cased.
+  return url.href.replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase());
 }
 
 /** A guid is compared as given, less surrounding white space; an empty guid identifies nothing. */

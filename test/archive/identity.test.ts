@@ -15,6 +15,12 @@ test('URLs that differ only in case of scheme/host, default port, fragment or tr
   }
 });
 
+test('a raw Unicode path and its lower- or upper-case escapes match', () => {
+  const key = urlKey('https://chinadigitaltimes.net/chinese/2015/03/%e4%b8%ad%e5%9b%bd/');
+  assert.equal(urlKey('https://chinadigitaltimes.net/chinese/2015/03/中国/'), key);
+  assert.equal(urlKey('https://chinadigitaltimes.net/chinese/2015/03/%E4%B8%AD%E5%9B%BD/'), key);
+});
+
 test('paths, meaningful query parameters and schemes still tell articles apart', () => {
   assert.notEqual(urlKey('https://a.test/story/001094749?full=y'), urlKey('https://a.test/story/001094750?full=y'));
   assert.notEqual(urlKey('https://a.test/?p=1'), urlKey('https://a.test/?p=2'));

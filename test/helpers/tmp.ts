@@ -32,3 +32,9 @@ export function snapshot(dir: string, except: string[] = ['.newsmirror/cache']):
       .map((f) => [f, fs.readFileSync(path.join(dir, f), 'latin1')]),
   );
 }
+
+/** Paths added, removed or changed between two snapshots, sorted: empty when the trees are the same. */
+export function diffSnapshots(before: Map<string, string>, after: Map<string, string>): string[] {
+  const paths = new Set([...before.keys(), ...after.keys()]);
+  return [...paths].filter((p) => before.get(p) !== after.get(p)).sort();
+}

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createFileAtomic, removeStaleTemps, writeIfChanged } from './atomic.js';
+import { createFileAtomic, writeIfChanged } from './atomic.js';
 import { Catalog, type CatalogEntry } from './catalog.js';
 import { normaliseTitle, serializeArticle, type Article } from './format.js';
 import { byMonth, newestFirst, renderListPage, renderMonthIndex, renderMonthPage } from './lists.js';
@@ -59,7 +59,6 @@ export class SourceStore {
     private readonly state: ArchiveState,
   ) {
     this.catalog = Catalog.load(root, settings.id);
-    removeStaleTemps(this.catalog.dir);
     if (settings.dedupeTitles) for (const entry of this.catalog.entries()) this.rememberTitle(entry.title, entry.pubDate);
   }
 

@@ -126,7 +126,12 @@ function parseDocument(text: string): { parsed: Parsed; restore: (s: string) => 
     parsed = parseFeed(xml);
   } catch (error) {
     const reason = (error as Error).message;
-    if (!/unrecognized feed format/i.test(reason)) throw new FeedParseError(reason);
+    // feedsmith says only "Invalid feed format" for a document cut off inside an element: the validator can
+    // say where and why.
+    if (!/unrecognized feed format/i.test(reason)) {
+      assertWellFormed(xml);
+      throw new FeedParseError(reason);
+    }
     const root = /<(?![?!])([A-Za-z][\w:.-]*)/.exec(trimmed)?.[1];
     throw new FeedParseError(`not a feed: root element <${root ?? '?'}> is not RSS, RDF or Atom`);
   }

@@ -4,9 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeIfChanged } from '../archive/atomic.js';
+import { removeStaleTemps, writeIfChanged } from '../archive/atomic.js';
 import { acquireLock } from '../archive/lock.js';
-import { cacheDir, readmeFile, STATE_DIR } from '../archive/paths.js';
+import { articleDir, cacheDir, monthDir, readmeFile, STATE_DIR } from '../archive/paths.js';
 import { updateReadme } from '../archive/readme.js';
 import { ArchiveState } from '../archive/state.js';
 import { SourceStore, type Candidate, type Written } from '../archive/store.js';
@@ -101,6 +101,7 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateReport> {
   const fetcher = new Fetcher(netOptions(options.config));
   try {
     ensureStateDir(root);
+    removeLeftovers(root, options.config);
     const ctx: RunContext = {
       root,
       config: options.config,
@@ -134,6 +135,13 @@ function ensureStateDir(root: string): void {
   fs.mkdirSync(cacheDir(root), { recursive: true });
   const ignore = path.join(root, STATE_DIR, '.gitignore');
   if (!fs.existsSync(ignore)) writeIfChanged(ignore, GITIGNORE);
+}
+
+/** Temp files of a run that was killed mid-write, wherever it writes: safe to delete under the lock. */
+function removeLeftovers(root: string, config: Config): void {
+  const dirs = [root, path.join(root, STATE_DIR), path.join(root, 'lists')];
+  for (const source of config.sources) dirs.push(articleDir(root, source.id), monthDir(root, source.name));
+  for (const dir of dirs) removeStaleTemps(dir);
 }
 
 function emptyReport(source: SourceConfig): SourceReport {

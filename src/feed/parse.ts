@@ -34,7 +34,7 @@ function rawEntries(parsed: Parsed): { title?: string; site?: string; entries: R
         title: parsed.feed.title,
         site: parsed.feed.link,
         entries: (parsed.feed.items ?? []).map((item) => ({
-          title: item.title,
+          title: first(item.title, item.dc?.titles?.[0]),
           link: first(item.link, item.guid?.isPermaLink !== false ? item.guid?.value : undefined),
           guid: item.guid?.value,
           date: first(item.pubDate, item.dc?.dates?.[0], item.dcterms?.modified?.[0]),
@@ -47,7 +47,7 @@ function rawEntries(parsed: Parsed): { title?: string; site?: string; entries: R
         title: parsed.feed.title,
         site: parsed.feed.link,
         entries: (parsed.feed.items ?? []).map((item) => ({
-          title: item.title,
+          title: first(item.title, item.dc?.titles?.[0]),
           link: first(item.link, item.rdf?.about),
           guid: item.rdf?.about,
           date: first(item.dc?.dates?.[0]),
@@ -110,7 +110,7 @@ function assertWellFormed(xml: string): void {
   throw new FeedParseError(`malformed XML at line ${line}, column ${col}: ${reason}`);
 }
 
-function parseDocument(text: string): { parsed: Parsed; restore: (s: string) => string } {
+function parseDocument(text: string): ({ parsed: Parsed } | { empty: FeedFormat }) & { restore: (s: string) => string } {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     try {
@@ -126,10 +126,13 @@ function parseDocument(text: string): { parsed: Parsed; restore: (s: string) => 
     parsed = parseFeed(xml);
   } catch (error) {
     const reason = (error as Error).message;
-    // feedsmith says only "Invalid feed format" for a document cut off inside an element: the validator can
-    // say where and why.
+    // feedsmith says only "Invalid feed format" both for a document cut off inside an element (the validator
+    // says where and why) and for a well-formed feed with nothing in it (no items: not an error).
     if (!/unrecognized feed format/i.test(reason)) {
       assertWellFormed(xml);
+      const root = /<(?![?!])([A-Za-z][\w:.-]*)/.exec(trimmed)?.[1]?.toLowerCase() ?? '';
+      const empty = ({ rss: 'rss', 'rdf:rdf': 'rdf', feed: 'atom' } as const)[root as 'rss' | 'rdf:rdf' | 'feed'];
+      if (empty) return { empty, restore };
       throw new FeedParseError(reason);
     }
     const root = /<(?![?!])([A-Za-z][\w:.-]*)/.exec(trimmed)?.[1];
@@ -153,7 +156,9 @@ function linkBase(feedUrl: string, site: string | undefined): string {
 }
 
 export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
-  const { parsed, restore } = parseDocument(text);
+  const document = parseDocument(text);
+  if ('empty' in document) return { format: document.empty, items: [], skippedNoLink: 0 };
+  const { parsed, restore } = document;
   const { title, site, entries } = rawEntries(parsed);
   const base = linkBase(feedUrl, site);
   const items: FeedItem[] = [];
@@ -165,16 +170,16 @@ export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
       return;
     }
     const pubDate = parseFeedDate(entry.date);
-    const guid = entry.guid?.trim();
+    const guid = entry.guid === undefined ? undefined : restore(entry.guid).trim();
     items.push({
       title: restore(entry.title ?? ''),
       link,
       ...(guid ? { guid } : {}),
       ...(pubDate !== undefined ? { pubDate } : {}),
       body: restore(entry.body ?? ''),
-      categories: entry.categories.filter((c) => c.trim() !== ''),
+      categories: entry.categories.map(restore).filter((c) => c.trim() !== ''),
       order,
     });
   });
-  return { format: parsed.format satisfies FeedFormat, ...(title ? { title } : {}), items, skippedNoLink };
+  return { format: parsed.format satisfies FeedFormat, ...(title ? { title: restore(title) } : {}), items, skippedNoLink };
 }

@@ -17,6 +17,13 @@ const ALIASES: Readonly<Record<string, string>> = {
   'x-big5': 'big5',
   'big5-hkscs': 'big5hkscs',
   utf8: 'utf-8',
+  // As in browsers (WHATWG Encoding): these labels mean windows-1252, whose 0x80–0x9F are curly quotes and
+  // dashes rather than C1 control characters.
+  'iso-8859-1': 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  'us-ascii': 'windows-1252',
+  ascii: 'windows-1252',
 };
 
 /** Maps a declared label to one iconv-lite can decode, or undefined if it is unknown. */
@@ -27,7 +34,15 @@ export function normaliseCharset(label: string): string | undefined {
   return iconv.encodingExists(name) ? name : undefined;
 }
 
+/** A BOM, or the first character `<` in UTF-16/32 without one (XML 1.0 appendix F). */
 function fromBom(bytes: Buffer): string | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0x00 && b === 0x00 && c === 0xfe && d === 0xff) return 'utf-32be';
+  if (a === 0xff && b === 0xfe && c === 0x00 && d === 0x00) return 'utf-32le';
+  if (a === 0x00 && b === 0x00 && c === 0x00 && d === 0x3c) return 'utf-32be';
+  if (a === 0x3c && b === 0x00 && c === 0x00 && d === 0x00) return 'utf-32le';
+  if (a === 0x00 && b === 0x3c && c === 0x00) return 'utf-16be';
+  if (a === 0x3c && b === 0x00 && c === 0x3f) return 'utf-16le';
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';

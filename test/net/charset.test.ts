@@ -57,3 +57,15 @@ test('declarations beyond the sniffing window are ignored', () => {
   const lateMeta = `<html>${'<!-- pad -->'.repeat(200)}<meta charset="big5">`;
   assert.equal(decodeBody(Buffer.from(lateMeta), undefined).charset, 'utf-8');
 });
+
+test('iso-8859-1 and ascii labels decode as windows-1252, as browsers do', () => {
+  const bytes = Buffer.from([0x3c, 0x70, 0x3e, 0x92, 0x93, 0x94, 0xe9, 0x3c, 0x2f, 0x70, 0x3e]);
+  assert.equal(decodeBody(bytes, 'text/html; charset=ISO-8859-1').text, '<p>\u2019\u201c\u201d\u00e9</p>');
+});
+
+test('UTF-16 and UTF-32 without a BOM are recognised from the leading "<"', () => {
+  const xml = '<?xml version="1.0"?><t>中文</t>';
+  assert.equal(decodeBody(Buffer.from(xml, 'utf16le'), undefined).text, xml);
+  const be = Buffer.from(xml, 'utf16le').swap16();
+  assert.equal(decodeBody(be, undefined).text, xml);
+});

@@ -49,7 +49,7 @@ export class AttemptError extends Error {
   }
 }
 
-/** The `code` of a Node/undici/zlib error, if it has one. */
+/** The `code` of a Node or zlib error, if it has one. */
 export function errorCode(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;
   return typeof err.code === 'string' ? err.code : undefined;

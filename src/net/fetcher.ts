@@ -1,4 +1,3 @@
-import { Agent } from 'undici';
 import { decodeBody } from './charset.js';
 import { AttemptError, FetchError } from './errors.js';
 import { readFileUrl } from './file.js';
@@ -6,6 +5,7 @@ import { HostLimiter } from './host-limiter.js';
 import { requestOnce, type Validators } from './http.js';
 import { resolveOptions, type NetOptions } from './options.js';
 import { redirectTarget } from './redirect.js';
+import { Transport } from './transport.js';
 import { withRetries, type RetryInfo } from './retry.js';
 
 export type FetchOutcome =
@@ -38,17 +38,12 @@ const DEFAULT_ACCEPT = '*/*';
  */
 export class Fetcher {
   private readonly options: NetOptions;
-  private readonly agent: Agent;
+  private readonly transport: Transport;
   private readonly limiter: HostLimiter;
 
   constructor(options: Partial<NetOptions> = {}) {
     this.options = resolveOptions(options);
-    this.agent = new Agent({
-      connect: { timeout: this.options.connectTimeoutMs },
-      // Our own timer enforces timeoutMs over headers + body; these only back it up.
-      headersTimeout: this.options.timeoutMs,
-      bodyTimeout: this.options.timeoutMs,
-    });
+    this.transport = new Transport(this.options.connectTimeoutMs);
     this.limiter = new HostLimiter(this.options.perHost);
   }
 
@@ -78,7 +73,7 @@ export class Fetcher {
 
   /** Closes pooled connections; the Fetcher must not be used afterwards. */
   async close(): Promise<void> {
-    await this.agent.close();
+    this.transport.close();
   }
 
   /**
@@ -96,7 +91,7 @@ export class Fetcher {
         () =>
           requestOnce({
             url: hop,
-            dispatcher: this.agent,
+            transport: this.transport,
             headers,
             conditional: 'if-none-match' in headers || 'if-modified-since' in headers,
             timeoutMs: this.options.timeoutMs,

@@ -1,10 +1,10 @@
-import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
-import { request, type Dispatcher } from 'undici';
+import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { parseRetryAfter } from './backoff.js';
 import { readCappedBody } from './body.js';
 import { UnsupportedEncodingError } from './decompress.js';
 import { AttemptError, describeError, errorCode } from './errors.js';
 import { isRedirect } from './redirect.js';
+import { ConnectTimeoutError, type Transport } from './transport.js';
 
 export interface Validators {
   etag?: string;
@@ -13,7 +13,7 @@ export interface Validators {
 
 export interface HopRequest {
   url: URL;
-  dispatcher: Dispatcher;
+  transport: Transport;
   headers: Record<string, string>;
   /** Whether conditional headers were sent, which is the only case a 304 is expected. */
   conditional: boolean;
@@ -40,25 +40,33 @@ function statusLine(status: number, statusText: string | undefined): string {
   return text ? `HTTP ${status} ${text}` : `HTTP ${status}`;
 }
 
-/** Turns whatever undici, zlib or an abort threw into an AttemptError with a readable cause. */
+/** Reads and drops a little of a body we do not want, so the connection stays reusable; more is cut off. */
+function discard(body: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    body.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > DISCARD_LIMIT) body.destroy();
+    });
+    body.once('end', resolve);
+    body.once('close', resolve);
+    body.once('error', () => resolve());
+  });
+}
+
+/** Turns whatever node:http, zlib or an abort threw into an AttemptError with a readable cause. */
 function classify(err: unknown, req: HopRequest, state: { timedOut: boolean; gotHeaders: boolean }): AttemptError {
   if (err instanceof AttemptError) return err;
   const url = req.url.href;
-  // Our own flags first: after an abort, undici reports a generic abort error whatever the cause.
+  // Our own flags first: after an abort, node:http reports a generic abort error whatever the cause.
   if (req.signal?.aborted) return new AttemptError('aborted', url, 'aborted', { cause: err });
   if (state.timedOut) {
     const phase = state.gotHeaders ? 'response headers received, body incomplete' : 'no response';
     return new AttemptError('timeout', url, `timed out after ${req.timeoutMs} ms (${phase})`, { cause: err });
   }
   if (err instanceof UnsupportedEncodingError) return new AttemptError('http', url, err.message, { cause: err });
+  if (err instanceof ConnectTimeoutError) return new AttemptError('timeout', url, err.message, { cause: err });
   const code = errorCode(err);
-  switch (code) {
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return new AttemptError('timeout', url, `connect timed out (${describeError(err)})`, { cause: err });
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
-      return new AttemptError('timeout', url, `timed out (${describeError(err)})`, { cause: err });
-  }
   // zlib errors are Z_*; brotli's are ERR__ followed by the decoder's error name.
   if (code?.startsWith('Z_') || code?.startsWith('ERR__')) {
     return new AttemptError('network', url, `could not decompress the body (${describeError(err)})`, { cause: err });
@@ -81,32 +89,27 @@ export async function requestOnce(req: HopRequest): Promise<HopResult> {
   }, req.timeoutMs);
   const onCallerAbort = (): void => controller.abort();
   req.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  let body: Dispatcher.ResponseData['body'] | undefined;
+  let body: IncomingMessage | undefined;
   try {
     req.signal?.throwIfAborted();
-    const res = await request(req.url, {
-      method: 'GET',
-      dispatcher: req.dispatcher,
-      headers: req.headers,
-      signal: controller.signal,
-    });
+    const res = await req.transport.get(req.url, req.headers, controller.signal);
     state.gotHeaders = true;
-    body = res.body;
-    const status = res.statusCode;
+    body = res;
+    const status = res.statusCode ?? 0;
 
     if (isRedirect(status)) {
-      await body.dump({ limit: DISCARD_LIMIT });
+      await discard(body);
       return { kind: 'redirect', status, location: header(res.headers, 'location') };
     }
     if (status === 304 && req.conditional) {
-      await body.dump({ limit: DISCARD_LIMIT });
+      await discard(body);
       return { kind: 'not-modified' };
     }
     if (status < 200 || status >= 300) {
-      await body.dump({ limit: DISCARD_LIMIT }).catch(() => {});
+      await discard(body);
       let retryAfterMs: number | undefined;
       if (status === 429 || status === 503) retryAfterMs = parseRetryAfter(header(res.headers, 'retry-after'));
-      const detail = statusLine(status, res.statusText) + (status === 304 ? ' (no validators were sent)' : '');
+      const detail = statusLine(status, res.statusMessage) + (status === 304 ? ' (no validators were sent)' : '');
       throw new AttemptError('http', url, detail, { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
     }
 

@@ -12,7 +12,6 @@ import { ArchiveState } from '../archive/state.js';
 import { SourceStore, type Candidate, type Written } from '../archive/store.js';
 import { Calendar } from '../archive/timezone.js';
 import type { Config, SourceConfig } from '../config/schema.js';
-import { parseFeedText } from '../feed/parse.js';
 import { Fetcher, resolveSourceLocation, type NetOptions } from '../net/index.js';
 import { FeedCache, hashBody } from './feed-cache.js';
 
@@ -179,6 +178,8 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
     return;
   }
 
+  // Loaded on first use: a run where every feed is unchanged never needs the parser (a third of start-up).
+  const { parseFeedText } = await import('../feed/parse.js');
   let parsed;
   try {
     parsed = parseFeedText(outcome.text, outcome.url);

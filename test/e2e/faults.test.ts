@@ -181,7 +181,7 @@ function goodSource(server: TestServer): { id: string; name: string; feed: strin
 /** A TCP server that accepts connections and never says a word. */
 async function startSilentServer(t: TestContext): Promise<{ url: string; requests: () => number }> {
   const sockets = new Set<net.Socket>();
-  // Connections that carried a request (undici may also open a spare connection that sends nothing).
+  // Connections that carried a request (a client may also open a spare connection that sends nothing).
   let requests = 0;
   const server = net.createServer((socket) => {
     sockets.add(socket);

@@ -2,14 +2,18 @@
  * Crash-safe file writes: the content goes to a temp file in the same folder, then takes the final name in one
  * step, so a reader (or a run after a crash) sees either no file or the whole file.
  */
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 
 const TEMP_SUFFIX = '.newsmirror-tmp';
 
+let tempCounter = 0;
+
+/** Unique within the process by the counter, across processes by the pid (the lock allows one run anyway). */
 function tempPath(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+  tempCounter += 1;
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${tempCounter}${TEMP_SUFFIX}`);
 }
 
 export function isTempFile(name: string): boolean {
@@ -33,17 +37,17 @@ export function writeFileAtomic(target: string, data: string): void {
  * Creates the file atomically, never replacing an existing one: link(2) fails with EEXIST where rename would
  * silently overwrite. Returns false when the name is taken.
  */
-export function createFileAtomic(target: string, data: string): boolean {
+export async function createFileAtomic(target: string, data: string): Promise<boolean> {
   const temp = tempPath(target);
-  fs.writeFileSync(temp, data, { flag: 'wx' });
   try {
-    fs.linkSync(temp, target);
+    await fsp.writeFile(temp, data, { flag: 'wx' });
+    await fsp.link(temp, target);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   } finally {
-    fs.rmSync(temp, { force: true });
+    await fsp.rm(temp, { force: true });
   }
 }
 

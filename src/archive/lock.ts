@@ -42,12 +42,15 @@ function readHolder(file: string): Holder | undefined {
 
 export interface Lock {
   release(): void;
+  /** The lock was left by a run that died: it may have left temp files behind. */
+  tookOverStale: boolean;
 }
 
 export function acquireLock(root: string): Lock {
   const file = lockFile(root);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const me: Holder = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() };
+  let tookOverStale = false;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       fs.writeFileSync(file, JSON.stringify(me) + '\n', { flag: 'wx' });
@@ -59,7 +62,7 @@ export function acquireLock(root: string): Lock {
         if (readHolder(file)?.pid === me.pid) fs.rmSync(file, { force: true });
       };
       process.on('exit', release);
-      return { release };
+      return { release, tookOverStale };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
@@ -67,6 +70,7 @@ export function acquireLock(root: string): Lock {
     // A lock from another host cannot be checked for liveness: respect it.
     if (holder && (holder.host !== me.host || alive(holder.pid))) throw new LockedError(holder);
     fs.rmSync(file, { force: true });
+    tookOverStale = true;
   }
   const holder = readHolder(file);
   throw new LockedError(holder ?? { pid: -1, host: '?', startedAt: '?' });

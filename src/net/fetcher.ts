@@ -15,12 +15,33 @@ export type FetchOutcome =
       url: string;
       /** Decompressed raw body. */
       bytes: Buffer;
-      text: string;
-      charset: string;
+      /** The body decoded (BOM, header, declaration), on first read: a caller that only hashes never pays. */
+      readonly text: string;
+      readonly charset: string;
       contentType: string | undefined;
       validators: Validators;
     }
   | { kind: 'unchanged'; url: string };
+
+type Ok = Extract<FetchOutcome, { kind: 'ok' }>;
+
+function okOutcome(url: string, bytes: Buffer, contentType: string | undefined, validators: Validators): Ok {
+  let decoded: { text: string; charset: string } | undefined;
+  const decode = (): { text: string; charset: string } => (decoded ??= decodeBody(bytes, contentType));
+  return {
+    kind: 'ok',
+    url,
+    bytes,
+    contentType,
+    validators,
+    get text() {
+      return decode().text;
+    },
+    get charset() {
+      return decode().charset;
+    },
+  };
+}
 
 export interface FetchOptions {
   /** From the previous fetch; a 304 then yields `{ kind: 'unchanged' }`. */
@@ -56,7 +77,7 @@ export class Fetcher {
     }
     if (parsed.protocol === 'file:') {
       const bytes = await readFileUrl(parsed, this.options.maxBodyBytes, opts.signal);
-      return { kind: 'ok', url: parsed.href, bytes, ...decodeBody(bytes, undefined), contentType: undefined, validators: {} };
+      return okOutcome(parsed.href, bytes, undefined, {});
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       throw new FetchError('network', url, `unsupported URL scheme ${parsed.protocol}`);
@@ -105,7 +126,7 @@ export class Fetcher {
       });
       if (result.kind === 'not-modified') return { kind: 'unchanged', url: hop.href };
       if (result.kind === 'body') {
-        return { kind: 'ok', url: hop.href, bytes: result.bytes, ...decodeBody(result.bytes, result.contentType), contentType: result.contentType, validators: result.validators };
+        return okOutcome(hop.href, result.bytes, result.contentType, result.validators);
       }
       if (redirects >= this.options.maxRedirects) {
         throw new AttemptError('redirects', hop.href, `too many redirects (more than ${this.options.maxRedirects})`, { status: result.status });

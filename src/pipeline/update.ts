@@ -100,7 +100,7 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateReport> {
   const fetcher = new Fetcher(netOptions(options.config));
   try {
     ensureStateDir(root);
-    removeLeftovers(root, options.config);
+    removeLeftovers(root, options.config, lock.tookOverStale);
     const ctx: RunContext = {
       root,
       config: options.config,
@@ -136,10 +136,17 @@ function ensureStateDir(root: string): void {
   if (!fs.existsSync(ignore)) writeIfChanged(ignore, GITIGNORE);
 }
 
-/** Temp files of a run that was killed mid-write, wherever it writes: safe to delete under the lock. */
-function removeLeftovers(root: string, config: Config): void {
+/**
+ * Temp files of a run that was killed mid-write: safe to delete under the lock. The small folders are swept
+ * every run; article folders (thousands of files each) only after a dead run's lock was taken over, which is
+ * how a killed run shows itself, and by the store before it writes into one.
+ */
+function removeLeftovers(root: string, config: Config, afterCrash: boolean): void {
   const dirs = [root, path.join(root, STATE_DIR), path.join(root, 'lists')];
-  for (const source of config.sources) dirs.push(articleDir(root, source.id), monthDir(root, source.name));
+  for (const source of config.sources) {
+    dirs.push(monthDir(root, source.name));
+    if (afterCrash) dirs.push(articleDir(root, source.id));
+  }
   for (const dir of dirs) removeStaleTemps(dir);
 }
 
@@ -200,7 +207,7 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
   const store = new SourceStore(ctx.root, { id: source.id, name: source.name, numbering: source.numbering, dedupeTitles: source.dedupeTitles }, ctx.state);
   report.broken = store.catalog.broken().map((e) => `${e.file}: ${e.broken}`);
   const { fresh, known } = store.classify(candidates);
-  const result = store.write(fresh, ctx.signal);
+  const result = await store.write(fresh, ctx.signal);
   report.known = known + result.known;
   report.new = result.written.length;
   report.written = result.written;

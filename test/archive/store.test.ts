@@ -23,29 +23,29 @@ function store(root: string, s: SourceSettings = settings): SourceStore {
   return new SourceStore(root, s, ArchiveState.load(root));
 }
 
-test('new items are numbered oldest first, so the newest gets the smallest number', (t) => {
+test('new items are numbered oldest first, so the newest gets the smallest number', async (t) => {
   const root = tempDir(t);
   const s = store(root);
   const { fresh, known } = s.classify([item(3), item(1), item(2)]);
   assert.equal(known, 0);
-  const result = s.write(fresh);
+  const result = await s.write(fresh);
   assert.deepEqual(result.written.map((w) => [w.n, w.title]), [[1048574, '标题 1'], [1048573, '标题 2'], [1048572, '标题 3']]);
   assert.equal(parseArticle(fs.readFileSync(path.join(root, 'articles/nyt/1048572.md'), 'utf8')).title, '标题 3');
 });
 
-test('equal dates keep feed order: the item listed first is numbered first', (t) => {
+test('equal dates keep feed order: the item listed first is numbered first', async (t) => {
   const root = tempDir(t);
   const s = store(root);
   const a = item(1, { order: 0, pubDate: 5 });
   const b = item(2, { order: 1, pubDate: 5 });
-  const written = s.write(s.classify([b, a]).fresh).written;
+  const written = (await s.write(s.classify([b, a]).fresh)).written;
   assert.deepEqual(written.map((w) => w.url), [a.url, b.url]);
 });
 
-test('known items are recognised by URL variants and by guid; duplicates within one feed count once', (t) => {
+test('known items are recognised by URL variants and by guid; duplicates within one feed count once', async (t) => {
   const root = tempDir(t);
   const first = store(root);
-  first.write(first.classify([item(1, { guid: 'g-1' })]).fresh);
+  await first.write(first.classify([item(1, { guid: 'g-1' })]).fresh);
   first.catalog.save();
   const again = store(root);
   const { fresh, known } = again.classify([
@@ -58,7 +58,7 @@ test('known items are recognised by URL variants and by guid; duplicates within 
   assert.deepEqual(fresh.map((c) => c.url), ['https://cn.nytimes.com/a/5/']);
 });
 
-test('an existing archive continues below its smallest number; <n>_<title>.md names count; files stay untouched', (t) => {
+test('an existing archive continues below its smallest number; <n>_<title>.md names count; files stay untouched', async (t) => {
   const root = tempDir(t);
   const dir = path.join(root, 'articles', 'nyt');
   fs.mkdirSync(dir, { recursive: true });
@@ -69,50 +69,50 @@ test('an existing archive continues below its smallest number; <n>_<title>.md na
   const s = store(root);
   const { fresh, known } = s.classify([item(1), { ...item(2), url: 'https://old.test/2' }]);
   assert.equal(known, 1);
-  assert.deepEqual(s.write(fresh).written.map((w) => w.file), ['1042045.md']);
+  assert.deepEqual((await s.write(fresh)).written.map((w) => w.file), ['1042045.md']);
   assert.equal(fs.readFileSync(path.join(dir, '1046800.md'), 'utf8'), old);
 });
 
-test('a number is never reused, even after the newest file is deleted', (t) => {
+test('a number is never reused, even after the newest file is deleted', async (t) => {
   const root = tempDir(t);
   const state = ArchiveState.load(root);
   const s = new SourceStore(root, settings, state);
-  s.write(s.classify([item(1), item(2)]).fresh);
+  await s.write(s.classify([item(1), item(2)]).fresh);
   state.save();
   fs.rmSync(path.join(root, 'articles/nyt/1048573.md'));
   const next = store(root);
-  assert.deepEqual(next.write(next.classify([item(3)]).fresh).written.map((w) => w.n), [1048572]);
+  assert.deepEqual((await next.write(next.classify([item(3)]).fresh)).written.map((w) => w.n), [1048572]);
 });
 
-test('a file that appeared under a number is never overwritten: the next free number is used', (t) => {
+test('a file that appeared under a number is never overwritten: the next free number is used', async (t) => {
   const root = tempDir(t);
   const s = store(root);
   // Another writer (a pull) created 1048574.md after the catalog was read.
   fs.mkdirSync(path.join(root, 'articles/nyt'), { recursive: true });
   fs.writeFileSync(path.join(root, 'articles/nyt/1048574.md'), 'foreign');
-  const written = s.write(s.classify([item(1)]).fresh).written;
+  const written = (await s.write(s.classify([item(1)]).fresh)).written;
   assert.deepEqual(written.map((w) => w.n), [1048573]);
   assert.equal(fs.readFileSync(path.join(root, 'articles/nyt/1048574.md'), 'utf8'), 'foreign');
 });
 
-test('wp-post-xor numbers WordPress posts as the existing archive did; no post id falls back to count-down', (t) => {
+test('wp-post-xor numbers WordPress posts as the existing archive did; no post id falls back to count-down', async (t) => {
   const root = tempDir(t);
   const s = store(root, { ...settings, id: 'cdt', numbering: 'wp-post-xor' });
-  const written = s.write(
+  const { written } = await s.write(
     s.classify([item(1, { guid: 'https://chinadigitaltimes.net/chinese/?p=715653' }), item(2, { guid: 'no-post-id' })]).fresh,
-  ).written;
+  );
   assert.deepEqual(written.map((w) => w.n), [332922, 332921]);
   // The same post again under another URL: its number is taken, so it is archived already.
   const again = store(root, { ...settings, id: 'cdt', numbering: 'wp-post-xor' });
-  const result = again.write(again.classify([item(7, { guid: 'https://chinadigitaltimes.net/chinese/?p=715653' })]).fresh);
+  const result = await again.write(again.classify([item(7, { guid: 'https://chinadigitaltimes.net/chinese/?p=715653' })]).fresh);
   assert.equal(result.written.length, 0);
   assert.equal(result.known, 1);
 });
 
-test('dedupeTitles treats the same title within two days as the same story', (t) => {
+test('dedupeTitles treats the same title within two days as the same story', async (t) => {
   const root = tempDir(t);
   const s = store(root, { ...settings, dedupeTitles: true });
-  s.write(s.classify([item(1)]).fresh);
+  await s.write(s.classify([item(1)]).fresh);
   const { fresh, known } = s.classify([
     { ...item(1), url: 'https://cn.nytimes.com/dup/', pubDate: item(1).pubDate + 3_600_000 },
     { ...item(1), url: 'https://cn.nytimes.com/later/', pubDate: item(1).pubDate + 5 * 86_400_000 },
@@ -121,10 +121,10 @@ test('dedupeTitles treats the same title within two days as the same story', (t)
   assert.deepEqual(fresh.map((c) => c.url), ['https://cn.nytimes.com/later/']);
 });
 
-test('the catalog notices files added and removed behind its back, and unreadable files keep their number', (t) => {
+test('the catalog notices files added and removed behind its back, and unreadable files keep their number', async (t) => {
   const root = tempDir(t);
   const s = store(root);
-  s.write(s.classify([item(1)]).fresh);
+  await s.write(s.classify([item(1)]).fresh);
   s.catalog.save();
   const dir = path.join(root, 'articles/nyt');
   fs.writeFileSync(path.join(dir, '1000000.md'), serializeArticle({ ...item(50), body: '' }));
@@ -137,7 +137,7 @@ test('the catalog notices files added and removed behind its back, and unreadabl
   assert.equal(store(root).catalog.find('https://cn.nytimes.com/a/50/', undefined), undefined);
 });
 
-test('the run lock: a live holder is named; a dead holder is taken over', (t) => {
+test('the run lock: a live holder is named; a dead holder is taken over', async (t) => {
   const root = tempDir(t);
   const lock = acquireLock(root);
   assert.throws(() => acquireLock(root), (error: Error) => error instanceof LockedError && error.message.includes(`pid ${process.pid}`));

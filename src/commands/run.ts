@@ -1,9 +1,14 @@
 /**
- * `newsmirror run`: one update of the archive, reported as a table (or JSON with --json).
+ * `newsmirror run`: one update of the archive, reported as a table (or JSON with --json); with --commit and
+ * --push, the changed files are committed and pushed to every remote.
  */
 import * as path from 'node:path';
-import { loadConfig } from '../config/load.js';
-import { runUpdate, type ProgressEvent, type SourceReport, type UpdateReport } from '../pipeline/update.js';
+import { LockedError } from '../archive/lock.js';
+import { cacheDir } from '../archive/paths.js';
+import { loadConfigCached } from '../config/cached.js';
+import { ConfigError } from '../config/errors.js';
+import { runUpdate, UnknownSourceError, type ProgressEvent, type SourceReport, type UpdateReport } from '../pipeline/update.js';
+import { hygieneWarnings, planPublish, publish, publishFailed, PublishSetupError, type PublishReport, type RemoteResult } from '../publish/index.js';
 import { ExitCode } from './exit-codes.js';
 import { createProgress } from './progress.js';
 import type { Output } from './output.js';
@@ -13,6 +18,18 @@ export interface RunOptions {
   config?: string;
   source: string[];
   json: boolean;
+  commit?: boolean;
+  /** Implies commit. */
+  push?: boolean;
+}
+
+/** Everything one run produced: what `run` prints and what `watch` logs. */
+export interface RunOutcome {
+  report: UpdateReport;
+  publish?: PublishReport;
+  /** Size warnings (folders and repository nearing what git hosts handle well). */
+  warnings: string[];
+  exitCode: ExitCode;
 }
 
 function row(report: SourceReport): string[] {
@@ -27,34 +44,84 @@ export function formatTable(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c < columns - 1 ? cell + ' '.repeat((widths[c] ?? 0) - width(cell)) : cell)).join('  ')).join('\n');
 }
 
-export function summarise(report: UpdateReport): string {
+function remoteLine(r: RemoteResult): string {
+  const after = r.rebased > 0 ? ` (after rebasing ${r.rebased === 1 ? 'once' : `${r.rebased} times`})` : '';
+  const status = r.status === 'failed' || r.status === 'skipped' ? `${r.status}: ${r.error ?? ''}` : r.status;
+  return `push ${r.remote}: ${status}${after}`;
+}
+
+export function publishLines(report: PublishReport): string[] {
+  const lines: string[] = [];
+  if (report.commit) {
+    const n = report.commit.files.length;
+    lines.push(`committed ${report.commit.sha.slice(0, 10)} on ${report.branch}: ${report.commit.message} (${n} file${n === 1 ? '' : 's'})`);
+  } else if (report.commitError) {
+    lines.push(`commit failed: ${report.commitError}`);
+  } else {
+    lines.push('nothing to commit');
+  }
+  return [...lines, ...report.remotes.map(remoteLine)];
+}
+
+export function summarise(report: UpdateReport, extra: { publish?: PublishReport; warnings?: string[] } = {}): string {
   const rows = [['source', 'name', 'new', 'known', 'skipped', 'failed', 'status'], ...report.sources.map(row)];
   const total = report.sources.reduce((n, s) => n + s.new, 0);
   const failed = report.sources.filter((s) => s.status === 'failed').length;
   const broken = report.sources.flatMap((s) => s.broken.map((b) => `warning: articles/${s.id}/${b}`));
+  const warnings = (extra.warnings ?? []).map((w) => `warning: ${w}`);
   const tail = `${total} new article${total === 1 ? '' : 's'}, ${report.changed.length} file${report.changed.length === 1 ? '' : 's'} changed${failed ? `, ${failed} source${failed === 1 ? '' : 's'} failed` : ''}`;
-  return [formatTable(rows), ...broken, tail].join('\n');
+  return [formatTable(rows), ...broken, ...warnings, tail, ...(extra.publish ? publishLines(extra.publish) : [])].join('\n');
 }
 
-export function exitCodeOf(report: UpdateReport): ExitCode {
-  return report.sources.some((s) => s.status === 'failed') ? ExitCode.SomeFailed : ExitCode.Ok;
+export function exitCodeOf(report: UpdateReport, published?: PublishReport): ExitCode {
+  const failed = report.sources.some((s) => s.status === 'failed') || (published !== undefined && publishFailed(published));
+  return failed ? ExitCode.SomeFailed : ExitCode.Ok;
 }
 
-export async function runCommand(options: RunOptions, out: Output, signal?: AbortSignal): Promise<ExitCode> {
+/** A command asked for something it cannot do as asked (bad option values, an outlet that does not exist): exit 2. */
+export class UsageError extends Error {}
+
+/** The exit code and message of an error that stopped a command (DESIGN 6). */
+export function failureOf(error: unknown): { code: ExitCode; message: string } {
+  if (error instanceof LockedError) return { code: ExitCode.Locked, message: error.message };
+  const usage = error instanceof UsageError || error instanceof ConfigError || error instanceof UnknownSourceError || error instanceof PublishSetupError;
+  if (usage) return { code: ExitCode.Usage, message: error.message };
+  return { code: ExitCode.SomeFailed, message: error instanceof Error ? error.message : String(error) };
+}
+
+/** One update, then publishing when asked. Setup problems (config, repository, lock) throw before anything is fetched. */
+export async function runOnce(options: RunOptions, signal?: AbortSignal, onProgress?: (event: ProgressEvent) => void): Promise<RunOutcome> {
   const archive = path.resolve(options.archive);
-  const { config, dir } = loadConfig(options.config ?? path.join(archive, 'newsmirror.yaml'));
-  const progress = options.json ? undefined : createProgress(out);
+  const { config, dir } = await loadConfigCached(options.config ?? path.join(archive, 'newsmirror.yaml'), cacheDir(archive));
+  const push = options.push === true;
+  const plan = options.commit || push ? await planPublish(archive, config, push) : undefined;
   const report = await runUpdate({
     root: archive,
     config,
     configDir: dir,
     only: options.source,
     ...(signal ? { signal } : {}),
-    ...(progress ? { onProgress: (event: ProgressEvent) => progress.update(event) } : {}),
+    ...(onProgress ? { onProgress } : {}),
   });
-  progress?.finish();
-  const code = exitCodeOf(report);
-  if (options.json) out.stdout(JSON.stringify({ ...report, exitCode: code }, null, 2));
-  else out.stdout(summarise(report));
-  return code;
+  const published = plan ? await publish(plan, report, signal) : undefined;
+  const warnings = await hygieneWarnings(archive, report);
+  return { report, ...(published ? { publish: published } : {}), warnings, exitCode: exitCodeOf(report, published) };
+}
+
+/** The JSON form of a run, shared by `run --json` and `watch --json`. */
+export function outcomeJson(outcome: RunOutcome): Record<string, unknown> {
+  return { ...outcome.report, warnings: outcome.warnings, ...(outcome.publish ? { publish: outcome.publish } : {}), exitCode: outcome.exitCode };
+}
+
+export async function runCommand(options: RunOptions, out: Output, signal?: AbortSignal): Promise<ExitCode> {
+  const progress = options.json ? undefined : createProgress(out);
+  let outcome: RunOutcome;
+  try {
+    outcome = await runOnce(options, signal, progress ? (event) => progress.update(event) : undefined);
+  } finally {
+    progress?.finish();
+  }
+  if (options.json) out.stdout(JSON.stringify(outcomeJson(outcome), null, 2));
+  else out.stdout(summarise(outcome.report, outcome));
+  return outcome.exitCode;
 }

@@ -5,9 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
+import { ConfigError } from './errors.js';
 import { configSchema, type Config } from './schema.js';
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 export interface LoadedConfig {
   file: string;

@@ -41,11 +41,36 @@ export const httpSchema = z
   })
   .strict();
 
+const remoteName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'a remote name is letters, digits, ".", "_", "-" or "/"');
+
+/** A git remote by name, or a name and URL for a mirror that a fresh checkout (CI) has no remote for. */
+export const remoteSchema = z.union([remoteName, z.object({ name: remoteName, url: z.string().min(1, 'url must be a git URL or path') }).strict()]);
+
+export const publishSchema = z
+  .object({
+    /** Commit author; default: git's configured identity, else newsmirror <newsmirror@localhost>. */
+    author: z.object({ name: z.string().trim().min(1), email: z.string().trim().min(1) }).strict().optional(),
+    /** Where --push pushes, in order; default: every remote of the repository. */
+    remotes: z.array(remoteSchema).min(1, 'list at least one remote, or leave remotes out to push to all').optional(),
+    /** Per git command that talks to a remote (fetch, push): a blocked host must not stall the hourly job. */
+    timeoutMs: z.number().int().positive().default(120_000),
+  })
+  .strict()
+  .superRefine((publish, ctx) => {
+    const seen = new Set<string>();
+    publish.remotes?.forEach((remote, index) => {
+      const name = typeof remote === 'string' ? remote : remote.name;
+      if (seen.has(name)) ctx.addIssue({ code: 'custom', path: ['remotes', index], message: `remote "${name}" is listed twice` });
+      seen.add(name);
+    });
+  });
+
 export const configSchema = z
   .object({
     timezone: timeZone.default('Asia/Shanghai'),
     listLimit: z.number().int().min(1).max(100_000).default(300),
     http: httpSchema.default(() => httpSchema.parse({})),
+    publish: publishSchema.default(() => publishSchema.parse({})),
     sources: z.array(sourceSchema).min(1, 'list at least one source'),
   })
   .strict()
@@ -66,3 +91,5 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export type HttpConfig = z.infer<typeof httpSchema>;
+export type PublishConfig = z.infer<typeof publishSchema>;
+export type RemoteConfig = z.infer<typeof remoteSchema>;

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
+import { loadConfigCached } from '../../src/config/cached.js';
+import { SCHEMA_FINGERPRINT } from '../../src/config/fingerprint.js';
+import { tempDir } from '../helpers/tmp.js';
 import { DEFAULT_OUTLETS } from '../../src/config/default-outlets.js';
 import { ConfigError, parseConfig } from '../../src/config/load.js';
 import { configSchema } from '../../src/config/schema.js';
@@ -58,4 +64,26 @@ test('the built-in outlets are a valid config, with CDT numbered as the existing
   const parsed = configSchema.parse({ sources: DEFAULT_OUTLETS.map(({ id, name, feed, numbering }) => ({ id, name, feed, ...(numbering ? { numbering } : {}) })) });
   assert.deepEqual(parsed.sources.map((s) => s.id), ['nyt', 'bbc', 'dw', 'rfi', 'voa', 'ft', 'reuters', 'rfa', 'cdt']);
   assert.equal(parsed.sources.find((s) => s.id === 'cdt')?.numbering, 'wp-post-xor');
+});
+
+test('the schema fingerprint matches schema.ts, so cached configs are re-validated after a schema change', () => {
+  const source = fs.readFileSync(new URL('../../src/config/schema.ts', import.meta.url));
+  const actual = createHash('sha256').update(source).digest('hex');
+  assert.equal(SCHEMA_FINGERPRINT, actual, `schema.ts changed: set SCHEMA_FINGERPRINT in src/config/fingerprint.ts to '${actual}'`);
+});
+
+test('the cached loader validates once, then serves the cached result until the text changes', async (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'newsmirror.yaml');
+  const cache = path.join(dir, '.newsmirror', 'cache');
+  fs.writeFileSync(file, 'sources:\n  - {id: a, name: A, feed: f.xml}\n');
+  const first = await loadConfigCached(file, cache);
+  assert.equal(first.config.sources[0]?.id, 'a');
+  assert.ok(fs.existsSync(path.join(cache, 'config.json')));
+  assert.deepEqual((await loadConfigCached(file, cache)).config, first.config);
+  fs.writeFileSync(file, 'sources:\n  - {id: b, name: B, feed: f.xml}\n  - {id: c, name: C, feed: g.xml, bogus: 1}\n');
+  await assert.rejects(loadConfigCached(file, cache), /:3: sources\[1\]\.bogus: unknown key "bogus"/);
+  fs.writeFileSync(file, 'sources:\n  - {id: b, name: B, feed: f.xml}\n');
+  assert.equal((await loadConfigCached(file, cache)).config.sources[0]?.id, 'b');
+  await assert.rejects(loadConfigCached(path.join(dir, 'missing.yaml'), cache), /missing\.yaml: no such config file/);
 });

@@ -67,18 +67,23 @@ export function writeIfChanged(target: string, data: string): boolean {
   return true;
 }
 
-/** Removes temp files a killed run left behind in a folder (call under the run lock). */
-export function removeStaleTemps(dir: string): number {
+/**
+ * Removes temp files a killed run left behind in a folder (call under the run lock), and in its subfolders down
+ * to `depth` levels (the monthly layout's `YYYY/MM`).
+ */
+export function removeStaleTemps(dir: string, depth = 0): number {
   let removed = 0;
-  let names: string[];
+  let entries: fs.Dirent[];
   try {
-    names = fs.readdirSync(dir);
+    entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return 0;
   }
-  for (const name of names) {
-    if (isTempFile(name)) {
-      fs.rmSync(path.join(dir, name), { force: true });
+  for (const entry of entries) {
+    if (entry.isDirectory()) {
+      if (depth > 0) removed += removeStaleTemps(path.join(dir, entry.name), depth - 1);
+    } else if (isTempFile(entry.name)) {
+      fs.rmSync(path.join(dir, entry.name), { force: true });
       removed += 1;
     }
   }

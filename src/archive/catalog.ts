@@ -27,7 +27,7 @@ export interface CatalogEntry {
 }
 
 // Bump when the entry shape or urlKey changes: cached keys are trusted as they are.
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 /** `<n>.md` or `<n>_<anything>.md`, n = leading digits (DESIGN 2.2). */
 const ARTICLE_NAME = /^(\d+)(?:_.*)?\.md$/s;
 
@@ -62,9 +62,14 @@ function readHead(file: string): string {
 
 interface CacheFile {
   version: number;
-  dirMtimeMs: number;
+  /** Modification time of each folder read ('' is the source folder itself), when it was last listed. */
+  dirs: Record<string, number>;
   entries: CatalogEntry[];
 }
+
+/** `YYYY` and `MM` folders of the monthly layout (`articles/<id>/2026/11/<n>.md`). */
+const DATE_FOLDER = /^\d{2}(?:\d{2})?$/;
+const MAX_DEPTH = 2;
 
 export class Catalog {
   private readonly byFile = new Map<string, CatalogEntry>();
@@ -72,6 +77,9 @@ export class Catalog {
   private readonly byGuid = new Map<string, CatalogEntry>();
   /** How many files hold each number: `5.md` and `5_title.md` would both hold 5. */
   private readonly numbers = new Map<number, number>();
+  private dirs: Record<string, number> = {};
+  /** Folders this run wrote into: their times are read again when the catalog is saved. */
+  private readonly written = new Set<string>();
   private dirty = false;
 
   private constructor(
@@ -152,9 +160,9 @@ export class Catalog {
     this.dirty = true;
   }
 
-  private dirMtime(): number | undefined {
+  private mtimeOf(rel: string): number | undefined {
     try {
-      return fs.statSync(this.dir).mtimeMs;
+      return fs.statSync(path.join(this.dir, rel)).mtimeMs;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
@@ -170,37 +178,95 @@ export class Catalog {
     }
   }
 
+  /**
+   * Brings the cached catalog in line with the folders. A folder whose modification time is what the cache
+   * saw is not listed again (adding or removing a file changes its folder's time), so a warm catalog costs one
+   * stat per folder: one for the flat layout, one per year and month for the monthly one.
+   */
   private reconcile(): void {
-    const mtime = this.dirMtime();
-    if (mtime === undefined) return;
+    if (this.mtimeOf('') === undefined) return;
     const cache = this.readCache();
     for (const entry of cache?.entries ?? []) this.add(entry);
+    const seen = cache?.dirs ?? {};
     this.dirty = false;
-    if (cache?.dirMtimeMs === mtime) return;
+    const pending = [''];
+    for (let rel = pending.pop(); rel !== undefined; rel = pending.pop()) {
+      const mtime = this.mtimeOf(rel);
+      if (mtime === undefined) {
+        this.forgetFolder(rel);
+        continue;
+      }
+      this.dirs[rel] = mtime;
+      if (seen[rel] === mtime) {
+        pending.push(...Object.keys(seen).filter((d) => d !== rel && path.dirname(d) === (rel || '.')));
+        continue;
+      }
+      const subfolders = this.listFolder(rel);
+      // Known subfolders that are gone took their articles with them.
+      for (const dir of Object.keys(seen)) if (path.dirname(dir) === (rel || '.') && dir !== rel && !subfolders.includes(dir)) this.forgetFolder(dir);
+      pending.push(...subfolders);
+      this.dirty = true;
+    }
+  }
 
+  /** Reads the articles of one folder that the catalog does not know; returns its date subfolders. */
+  private listFolder(rel: string): string[] {
     const present = new Set<string>();
-    for (const name of fs.readdirSync(this.dir)) {
-      const n = articleNumber(name);
-      if (n === undefined || isTempFile(name)) continue;
-      present.add(name);
-      if (this.byFile.has(name)) continue;
+    const subfolders: string[] = [];
+    const depth = rel === '' ? 0 : rel.split(path.sep).length;
+    for (const dirent of fs.readdirSync(path.join(this.dir, rel), { withFileTypes: true })) {
+      const file = rel ? path.join(rel, dirent.name) : dirent.name;
+      if (dirent.isDirectory()) {
+        if (depth < MAX_DEPTH && DATE_FOLDER.test(dirent.name)) subfolders.push(file);
+        continue;
+      }
+      const n = articleNumber(dirent.name);
+      if (n === undefined || isTempFile(dirent.name)) continue;
+      present.add(file);
+      if (this.byFile.has(file)) continue;
       try {
-        const head = parseArticleHead(readHead(path.join(this.dir, name)));
-        this.add({ n, file: name, pubDate: head.pubDate, title: head.title, url: head.url });
+        const head = parseArticleHead(readHead(path.join(this.dir, file)));
+        this.add({ n, file, pubDate: head.pubDate, title: head.title, url: head.url });
       } catch (error) {
-        this.add({ n, file: name, pubDate: 0, title: '', url: '', broken: (error as Error).message });
+        this.add({ n, file, pubDate: 0, title: '', url: '', broken: (error as Error).message });
       }
     }
-    for (const file of [...this.byFile.keys()]) if (!present.has(file)) this.remove(file);
+    for (const file of [...this.byFile.keys()]) if (path.dirname(file) === (rel || '.') && !present.has(file)) this.remove(file);
+    return subfolders;
+  }
+
+  /** A folder that is gone: its articles and its subfolders' are no longer in the archive. */
+  private forgetFolder(rel: string): void {
+    const inside = (file: string): boolean => file === rel || file.startsWith(rel + path.sep);
+    for (const file of [...this.byFile.keys()]) if (inside(file)) this.remove(file);
+    for (const dir of Object.keys(this.dirs)) if (inside(dir)) delete this.dirs[dir];
     this.dirty = true;
   }
 
-  /** Saves the catalog to the cache when it changed; call after the run's writes to the folder. */
+  /** Saves the catalog to the cache when it changed; call after the run's writes to the folders. */
   save(): void {
-    const mtime = this.dirMtime();
-    if (!this.dirty || mtime === undefined) return;
-    const cache: CacheFile = { version: CACHE_VERSION, dirMtimeMs: mtime, entries: [...this.byFile.values()] };
+    if (!this.dirty) return;
+    // The times of folders this run wrote into are read now, so that its own writes do not look like outside
+    // changes next time. (An outside change to the same folder during the run would be missed: the run lock
+    // keeps newsmirror out; people pulling into an archive while it runs are not expected.)
+    for (const rel of this.written) {
+      const mtime = this.mtimeOf(rel);
+      if (mtime === undefined) delete this.dirs[rel];
+      else this.dirs[rel] = mtime;
+    }
+    this.written.clear();
+    const cache: CacheFile = { version: CACHE_VERSION, dirs: this.dirs, entries: [...this.byFile.values()] };
     writeFileAtomic(this.cachePath, JSON.stringify(cache));
     this.dirty = false;
+  }
+
+  /** Records that the store wrote into a folder (and so into its parents, when it created it). */
+  wroteInto(folder: string): void {
+    for (let rel = folder; ; rel = path.dirname(rel)) {
+      const key = rel === '.' ? '' : rel;
+      this.written.add(key);
+      if (key === '') break;
+    }
+    this.dirty = true;
   }
 }

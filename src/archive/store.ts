@@ -14,11 +14,15 @@ import { listFile, monthDir } from './paths.js';
 import type { ArchiveState } from './state.js';
 import type { Calendar } from './timezone.js';
 
+export type Layout = 'flat' | 'monthly';
+
 export interface SourceSettings {
   id: string;
   name: string;
   numbering: NumberingScheme;
   dedupeTitles: boolean;
+  /** `flat`: `articles/<id>/<n>.md` (the existing archive's); `monthly`: `articles/<id>/<YYYY>/<MM>/<n>.md`. */
+  layout: Layout;
 }
 
 /** An item ready to become an article. */
@@ -53,10 +57,14 @@ export class SourceStore {
   readonly catalog: Catalog;
   private readonly titles = new Map<string, number[]>();
 
+  /** Folders written into this run, each swept once for a killed run's temp files first. */
+  private readonly prepared = new Set<string>();
+
   constructor(
     private readonly root: string,
     readonly settings: SourceSettings,
     private readonly state: ArchiveState,
+    private readonly calendar: Calendar,
   ) {
     this.catalog = Catalog.load(root, settings.id);
     if (settings.dedupeTitles) for (const entry of this.catalog.entries()) this.rememberTitle(entry.title, entry.pubDate);
@@ -111,7 +119,6 @@ export class SourceStore {
     const result: WriteResult = { written: [], failed: [], known: 0, unfinished: 0 };
     if (fresh.length === 0) return result;
     fs.mkdirSync(this.catalog.dir, { recursive: true });
-    removeStaleTemps(this.catalog.dir);
     // Made on first use: WordPress-numbered files written before it lower the floor it starts below.
     let countdown: Countdown | undefined;
     const counter = (): Countdown => (countdown ??= new Countdown(this.countdownFloor()));
@@ -156,8 +163,10 @@ export class SourceStore {
 
   /** Creates `<n>.md` unless the number is taken (by a file or by a catalogued article). */
   private async create(candidate: Candidate, n: number, text: string): Promise<Written | undefined> {
-    const file = `${n}.md`;
     if (this.catalog.hasNumber(n)) return undefined;
+    const folder = this.folderFor(candidate.pubDate);
+    const file = folder ? path.join(folder, `${n}.md`) : `${n}.md`;
+    this.prepare(folder);
     const target = path.join(this.catalog.dir, file);
     if (!(await createFileAtomic(target, text))) return undefined;
     const title = normaliseTitle(candidate.title);
@@ -167,11 +176,28 @@ export class SourceStore {
     return { n, file, path: target, title, url: candidate.url, pubDate: candidate.pubDate };
   }
 
+  /** The folder (relative to the source's) a new article goes in: none for flat, `YYYY/MM` for monthly. */
+  private folderFor(pubDate: number): string {
+    if (this.settings.layout === 'flat') return '';
+    const { year, month } = this.calendar.date(pubDate);
+    return path.join(String(year).padStart(4, '0'), String(month).padStart(2, '0'));
+  }
+
+  private prepare(folder: string): void {
+    if (this.prepared.has(folder)) return;
+    this.prepared.add(folder);
+    const dir = path.join(this.catalog.dir, folder);
+    fs.mkdirSync(dir, { recursive: true });
+    removeStaleTemps(dir);
+    this.catalog.wroteInto(folder);
+  }
+
   /**
    * Rewrites the list page, the month index and the pages of the given months (plus any month page that is
    * missing). Returns the paths that changed.
    */
-  updateLists(touchedMonths: Set<string>, listLimit: number, calendar: Calendar): string[] {
+  updateLists(touchedMonths: Set<string>, listLimit: number): string[] {
+    const { calendar } = this;
     const { id, name } = this.settings;
     const sorted = [...this.catalog.entries()].filter((e) => e.broken === undefined).sort(newestFirst);
     const changed: string[] = [];

@@ -69,6 +69,8 @@ export const configSchema = z
   .object({
     timezone: timeZone.default('Asia/Shanghai'),
     listLimit: z.number().int().min(1).max(100_000).default(300),
+    // monthly keeps folders small for git hosts (articles/<id>/<YYYY>/<MM>/<n>.md); flat is the existing archive's.
+    layout: z.enum(['flat', 'monthly']).default('flat'),
     http: httpSchema.default(() => httpSchema.parse({})),
     publish: publishSchema.default(() => publishSchema.parse({})),
     sources: z.array(sourceSchema).min(1, 'list at least one source'),

@@ -145,7 +145,8 @@ function removeLeftovers(root: string, config: Config, afterCrash: boolean): voi
   const dirs = [root, path.join(root, STATE_DIR), path.join(root, 'lists')];
   for (const source of config.sources) {
     dirs.push(monthDir(root, source.name));
-    if (afterCrash) dirs.push(articleDir(root, source.id));
+    // Two levels down: the monthly layout's YYYY/MM folders.
+    if (afterCrash) removeStaleTemps(articleDir(root, source.id), 2);
   }
   for (const dir of dirs) removeStaleTemps(dir);
 }
@@ -204,7 +205,8 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
     ...(item.guid ? { guid: item.guid } : {}),
   }));
 
-  const store = new SourceStore(ctx.root, { id: source.id, name: source.name, numbering: source.numbering, dedupeTitles: source.dedupeTitles }, ctx.state);
+  const settings = { id: source.id, name: source.name, numbering: source.numbering, dedupeTitles: source.dedupeTitles, layout: ctx.config.layout };
+  const store = new SourceStore(ctx.root, settings, ctx.state, ctx.calendar);
   report.broken = store.catalog.broken().map((e) => `${e.file}: ${e.broken}`);
   const { fresh, known } = store.classify(candidates);
   const result = await store.write(fresh, ctx.signal);
@@ -216,7 +218,7 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
   if (result.written.length > 0) {
     report.status = 'updated';
     const months = new Set(result.written.map((w) => ctx.calendar.monthKey(w.pubDate)));
-    for (const file of store.updateLists(months, ctx.config.listLimit, ctx.calendar)) ctx.changed.add(file);
+    for (const file of store.updateLists(months, ctx.config.listLimit)) ctx.changed.add(file);
   }
   store.catalog.save();
   if (result.failed.length > 0 || result.unfinished > 0) {

@@ -44,7 +44,7 @@ export async function hygieneWarnings(root: string, update: UpdateReport, limits
   for (const id of update.sources.filter((s) => s.new > 0).map((s) => s.id)) {
     const count = countEntries(articleDir(root, id));
     if (count > limits.files) {
-      warnings.push(`articles/${id} holds ${count} files (over ${limits.files}): git hosts truncate folder listings this long; the list pages still link every article`);
+      warnings.push(`articles/${id} holds ${count} files (over ${limits.files}): git hosts truncate folder listings this long (the list pages still link every article); a new archive can use layout: monthly`);
     }
   }
   const bytes = update.changed.length > 0 ? await repositoryBytes(root) : undefined;

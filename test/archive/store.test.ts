@@ -6,10 +6,13 @@ import { acquireLock, LockedError } from '../../src/archive/lock.js';
 import { parseArticle, serializeArticle } from '../../src/archive/format.js';
 import { ArchiveState } from '../../src/archive/state.js';
 import { SourceStore, type Candidate, type SourceSettings } from '../../src/archive/store.js';
+import { Calendar } from '../../src/archive/timezone.js';
+import { listFiles } from '../helpers/tmp.js';
 import { hostname } from 'node:os';
 import { tempDir } from '../helpers/tmp.js';
 
-const settings: SourceSettings = { id: 'nyt', name: '纽约时报', numbering: 'countdown', dedupeTitles: false };
+const settings: SourceSettings = { id: 'nyt', name: '纽约时报', numbering: 'countdown', dedupeTitles: false, layout: 'flat' };
+const shanghai = new Calendar('Asia/Shanghai');
 const item = (i: number, extra: Partial<Candidate> = {}): Candidate => ({
   title: `标题 ${i}`,
   url: `https://cn.nytimes.com/a/${i}/`,
@@ -20,7 +23,7 @@ const item = (i: number, extra: Partial<Candidate> = {}): Candidate => ({
 });
 
 function store(root: string, s: SourceSettings = settings): SourceStore {
-  return new SourceStore(root, s, ArchiveState.load(root));
+  return new SourceStore(root, s, ArchiveState.load(root), shanghai);
 }
 
 test('new items are numbered oldest first, so the newest gets the smallest number', async (t) => {
@@ -76,7 +79,7 @@ test('an existing archive continues below its smallest number; <n>_<title>.md na
 test('a number is never reused, even after the newest file is deleted', async (t) => {
   const root = tempDir(t);
   const state = ArchiveState.load(root);
-  const s = new SourceStore(root, settings, state);
+  const s = new SourceStore(root, settings, state, shanghai);
   await s.write(s.classify([item(1), item(2)]).fresh);
   state.save();
   fs.rmSync(path.join(root, 'articles/nyt/1048573.md'));
@@ -145,4 +148,45 @@ test('the run lock: a live holder is named; a dead holder is taken over', async 
   assert.equal(fs.existsSync(path.join(root, '.newsmirror/run.lock')), false);
   fs.writeFileSync(path.join(root, '.newsmirror/run.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 'then' }));
   acquireLock(root).release();
+});
+
+test('layout: monthly writes articles/<id>/<YYYY>/<MM>/<n>.md (local month), numbers unchanged, lists link there', async (t) => {
+  const root = tempDir(t);
+  const monthly = { ...settings, layout: 'monthly' as const };
+  const s = store(root, monthly);
+  // 16:30 UTC on 31 October is 1 November in Shanghai.
+  const october = item(1, { pubDate: Date.UTC(2026, 9, 31, 10) });
+  const november = item(2, { pubDate: Date.UTC(2026, 9, 31, 16, 30) });
+  const { written } = await s.write(s.classify([november, october]).fresh);
+  assert.deepEqual(written.map((w) => w.file), ['2026/10/1048574.md', '2026/11/1048573.md']);
+  s.updateLists(new Set(['2026-10', '2026-11']), 300);
+  s.catalog.save();
+  const list = fs.readFileSync(path.join(root, 'lists/纽约时报.md'), 'utf8');
+  assert.match(list, /^11-1 \[标题 2\]\(\/articles\/nyt\/2026\/11\/1048573\.md\)$/m);
+  assert.match(list, /^10-31 \[标题 1\]\(\/articles\/nyt\/2026\/10\/1048574\.md\)$/m);
+
+  // A fresh catalog (cache deleted) finds them in their folders; a file added to a month folder behind its
+  // back is noticed through that folder's time alone.
+  fs.rmSync(path.join(root, '.newsmirror/cache'), { recursive: true, force: true });
+  const next = store(root, monthly);
+  assert.equal(next.catalog.find(october.url, undefined)?.file, '2026/10/1048574.md');
+  fs.writeFileSync(path.join(root, 'articles/nyt/2026/11/1048000.md'), serializeArticle(item(9)));
+  next.catalog.save();
+  const again = store(root, monthly);
+  assert.equal(again.catalog.find(item(9).url, undefined)?.n, 1048000);
+  const third = await again.write(again.classify([item(3, { pubDate: Date.UTC(2026, 10, 2) })]).fresh);
+  assert.deepEqual(third.written.map((w) => w.file), ['2026/11/1047999.md']);
+  assert.deepEqual(listFiles(path.join(root, 'articles/nyt')), ['2026/10/1048574.md', '2026/11/1047999.md', '2026/11/1048000.md', '2026/11/1048573.md']);
+});
+
+test('a month folder removed behind the catalog\'s back takes its articles out of the catalog', async (t) => {
+  const root = tempDir(t);
+  const monthly = { ...settings, layout: 'monthly' as const };
+  const s = store(root, monthly);
+  await s.write(s.classify([item(1, { pubDate: Date.UTC(2025, 0, 15) }), item(2, { pubDate: Date.UTC(2026, 0, 15) })]).fresh);
+  s.catalog.save();
+  fs.rmSync(path.join(root, 'articles/nyt/2025'), { recursive: true });
+  const next = store(root, monthly);
+  assert.equal(next.catalog.find(item(1).url, undefined), undefined);
+  assert.ok(next.catalog.find(item(2).url, undefined));
 });

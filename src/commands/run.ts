@@ -34,7 +34,7 @@ export interface RunOutcome {
 
 function row(report: SourceReport): string[] {
   const status = report.status === 'failed' ? `failed: ${report.error ?? ''}` : report.status;
-  return [report.id, report.name, String(report.new), String(report.known), String(report.skipped), String(report.failed), status];
+  return [report.id, report.name, String(report.new), String(report.known), String(report.skipped), String(report.filtered), String(report.failed), status];
 }
 
 export function formatTable(rows: string[][]): string {
@@ -64,7 +64,7 @@ export function publishLines(report: PublishReport): string[] {
 }
 
 export function summarise(report: UpdateReport, extra: { publish?: PublishReport; warnings?: string[] } = {}): string {
-  const rows = [['source', 'name', 'new', 'known', 'skipped', 'failed', 'status'], ...report.sources.map(row)];
+  const rows = [['source', 'name', 'new', 'known', 'skipped', 'filtered', 'failed', 'status'], ...report.sources.map(row)];
   const total = report.sources.reduce((n, s) => n + s.new, 0);
   const failed = report.sources.filter((s) => s.status === 'failed').length;
   const broken = report.sources.flatMap((s) => s.broken.map((b) => `warning: articles/${s.id}/${b}`));

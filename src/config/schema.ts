@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { segmentProblem } from '../archive/paths.js';
 import { Calendar } from '../archive/timezone.js';
+import { regexProblem } from '../feed/filter.js';
 
 const segment = z.string().superRefine((text, ctx) => {
   const problem = segmentProblem(text);
@@ -18,6 +19,17 @@ const timeZone = z.string().superRefine((zone, ctx) => {
   }
 });
 
+const pattern = z.string().superRefine((text, ctx) => {
+  const problem = regexProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: `not a regular expression: ${problem}` });
+});
+
+/** At least one of title / category. */
+const filterRule = z
+  .object({ title: pattern.optional(), category: pattern.optional() })
+  .strict()
+  .refine((rule) => rule.title !== undefined || rule.category !== undefined, 'give title, category or both');
+
 export const sourceSchema = z
   .object({
     id: segment,
@@ -26,6 +38,8 @@ export const sourceSchema = z
     numbering: z.enum(['countdown', 'wp-post-xor']).default('countdown'),
     dedupeTitles: z.boolean().default(false),
     enabled: z.boolean().default(true),
+    include: filterRule.optional(),
+    exclude: filterRule.optional(),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import { ArchiveState } from '../archive/state.js';
 import { SourceStore, type Candidate, type Written } from '../archive/store.js';
 import { Calendar } from '../archive/timezone.js';
 import type { Config, SourceConfig } from '../config/schema.js';
+import { compileFilter } from '../feed/filter.js';
 import { Fetcher, resolveSourceLocation, type NetOptions } from '../net/index.js';
 import { FeedCache, hashBody } from './feed-cache.js';
 
@@ -27,6 +28,8 @@ export interface SourceReport {
   known: number;
   /** Items left out (no link). */
   skipped: number;
+  /** Items left out by the source's include / exclude filters. */
+  filtered: number;
   /** Items that could not be written. */
   failed: number;
   /** Why the source failed, or its first item failure. */
@@ -152,7 +155,7 @@ function removeLeftovers(root: string, config: Config, afterCrash: boolean): voi
 }
 
 function emptyReport(source: SourceConfig): SourceReport {
-  return { id: source.id, name: source.name, status: 'unchanged', new: 0, known: 0, skipped: 0, failed: 0, broken: [], written: [], ms: 0 };
+  return { id: source.id, name: source.name, status: 'unchanged', new: 0, known: 0, skipped: 0, filtered: 0, failed: 0, broken: [], written: [], ms: 0 };
 }
 
 async function updateSource(ctx: RunContext, source: SourceConfig): Promise<SourceReport> {
@@ -172,7 +175,9 @@ async function updateSource(ctx: RunContext, source: SourceConfig): Promise<Sour
 
 async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: SourceReport): Promise<void> {
   const location = resolveSourceLocation(source.feed, ctx.configDir);
-  const cached = ctx.feedCache.get(location);
+  // The filters are part of the key: after an edit, a feed served unchanged must be read again.
+  const cacheKey = source.include || source.exclude ? `${location} ${JSON.stringify([source.include, source.exclude])}` : location;
+  const cached = ctx.feedCache.get(cacheKey);
   const outcome = await ctx.fetcher.fetch(location, {
     accept: 'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
     ...(cached ? { validators: cached.validators } : {}),
@@ -182,7 +187,7 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
   if (outcome.kind === 'unchanged') return;
   const bodyHash = hashBody(outcome.bytes);
   if (cached?.bodyHash === bodyHash) {
-    ctx.feedCache.set(location, { validators: outcome.validators, bodyHash });
+    ctx.feedCache.set(cacheKey, { validators: outcome.validators, bodyHash });
     return;
   }
 
@@ -195,8 +200,11 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
     throw new Error(`${source.feed}: ${(error as Error).message}`);
   }
   report.skipped = parsed.skippedNoLink;
+  const keep = compileFilter(source.include, source.exclude);
+  const items = parsed.items.filter(keep);
+  report.filtered = parsed.items.length - items.length;
   const firstSeen = ctx.now();
-  const candidates: Candidate[] = parsed.items.map((item) => ({
+  const candidates: Candidate[] = items.map((item) => ({
     title: item.title,
     url: item.link,
     pubDate: item.pubDate ?? firstSeen,
@@ -223,9 +231,9 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
   store.catalog.save();
   if (result.failed.length > 0 || result.unfinished > 0) {
     // Parse this feed again next run even if it is served unchanged: the items not written are still new.
-    ctx.feedCache.forget(location);
+    ctx.feedCache.forget(cacheKey);
   } else {
-    ctx.feedCache.set(location, { validators: outcome.validators, bodyHash });
+    ctx.feedCache.set(cacheKey, { validators: outcome.validators, bodyHash });
   }
   if (result.failed.length > 0) {
     report.status = 'failed';

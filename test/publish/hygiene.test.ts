@@ -11,7 +11,7 @@ import { isolateGit, workRepo } from './git-helpers.js';
 isolateGit();
 
 function report(id: string, written: number, changed: string[]): UpdateReport {
-  const source: SourceReport = { id, name: id, status: written ? 'updated' : 'unchanged', new: written, known: 0, skipped: 0, failed: 0, broken: [], written: [], ms: 0 };
+  const source: SourceReport = { id, name: id, status: written ? 'updated' : 'unchanged', new: written, known: 0, skipped: 0, filtered: 0, failed: 0, broken: [], written: [], ms: 0 };
   return { sources: [source], changed };
 }
 

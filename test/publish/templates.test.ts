@@ -99,7 +99,7 @@ test('the workflow is valid YAML: hourly off the hour, one at a time, full histo
 });
 
 function source(name: string, n: number): SourceReport {
-  return { id: name, name, status: n > 0 ? 'updated' : 'unchanged', new: n, known: 0, skipped: 0, failed: 0, broken: [], written: [], ms: 0 };
+  return { id: name, name, status: n > 0 ? 'updated' : 'unchanged', new: n, known: 0, skipped: 0, filtered: 0, failed: 0, broken: [], written: [], ms: 0 };
 }
 
 test('commit messages say what came in, per source in config order', () => {

@@ -78,6 +78,12 @@ export class Catalog {
   /** How many files hold each number: `5.md` and `5_title.md` would both hold 5. */
   private readonly numbers = new Map<number, number>();
   private dirs: Record<string, number> = {};
+  /**
+   * Articles appeared or disappeared since the cached catalog was saved: a run killed before its list pages,
+   * a takedown, a pull. The list pages then need rebuilding even if nothing new comes in. (Without a cache
+   * there is nothing to compare with: a fresh clone's lists are taken as they are.)
+   */
+  drifted = false;
   /** Folders this run wrote into: their times are read again when the catalog is saved. */
   private readonly written = new Set<string>();
   private dirty = false;
@@ -117,6 +123,11 @@ export class Catalog {
 
   hasNumber(n: number): boolean {
     return this.numbers.has(n);
+  }
+
+  /** The articles holding number n (normally one; `5.md` and `5_title.md` would be two). */
+  withNumber(n: number): CatalogEntry[] {
+    return this.numbers.has(n) ? [...this.byFile.values()].filter((e) => e.n === n) : [];
   }
 
   /** The smallest article number in the folder, or undefined for an empty folder. */
@@ -206,6 +217,10 @@ export class Catalog {
       for (const dir of Object.keys(seen)) if (path.dirname(dir) === (rel || '.') && dir !== rel && !subfolders.includes(dir)) this.forgetFolder(dir);
       pending.push(...subfolders);
       this.dirty = true;
+    }
+    if (cache && this.dirty) {
+      const cached = new Set(cache.entries.map((e) => e.file));
+      this.drifted = cached.size !== this.byFile.size || [...this.byFile.keys()].some((file) => !cached.has(file));
     }
   }
 

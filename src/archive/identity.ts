@@ -2,8 +2,12 @@
  * When two items are the same article (DESIGN 2.3). Pure.
  */
 
-/** Query parameters that only say where a click came from. */
-const TRACKING = /^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+|spm|from|ref|ref_src|maca|at_[a-z_]+|ocid|cmpid|s_cid)$/i;
+/**
+ * Query parameters that only say where a click came from. Kept to names that mean nothing else: a broader list
+ * (`from`, `ref`) would make two different articles one, and the second would never be archived.
+ * `maca` is DW's feed tracking parameter.
+ */
+const TRACKING = /^(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|maca)$/i;
 
 /**
  * A key under which equal URLs compare equal: scheme and host lower-case, default port and fragment dropped,

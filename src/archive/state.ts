@@ -35,8 +35,11 @@ export class ArchiveState {
     if (current === undefined || n < current) this.data.lowestNumber[sourceId] = n;
   }
 
+  /** Whether the last save() changed the file. */
+  changedOnSave = false;
+
   save(): void {
     const sorted = Object.fromEntries(Object.entries(this.data.lowestNumber).sort(([a], [b]) => (a < b ? -1 : 1)));
-    writeIfChanged(stateFile(this.root), JSON.stringify({ lowestNumber: sorted }, null, 2) + '\n');
+    this.changedOnSave = writeIfChanged(stateFile(this.root), JSON.stringify({ lowestNumber: sorted }, null, 2) + '\n');
   }
 }

@@ -50,6 +50,12 @@ export interface WriteResult {
   unfinished: number;
 }
 
+/** Whether an archived article is WordPress post `postId`: its guid (`?p=`) or its URL carries the id. */
+function mentionsPost(entry: CatalogEntry, postId: number): boolean {
+  if (wordpressPostId(entry.guid) === postId) return true;
+  return new RegExp(`(?:[/=?&])${postId}(?:\\.html|/|&|#|$)`).test(entry.url);
+}
+
 /** Same-title items this close together are one story re-posted (with `dedupeTitles`). */
 const TITLE_WINDOW_MS = 48 * 3_600_000;
 
@@ -150,8 +156,13 @@ export class SourceStore {
     if (this.settings.numbering === 'wp-post-xor') {
       const postId = wordpressPostId(candidate.guid) ?? wordpressPostId(candidate.url);
       const n = postId === undefined ? undefined : wpPostXorNumber(postId);
-      // A WordPress post id names one post: its number already taken means the post is archived.
-      if (n !== undefined) return this.create(candidate, n, text);
+      if (postId !== undefined && n !== undefined) {
+        const written = await this.create(candidate, n, text);
+        if (written) return written;
+        // The number is taken. By this very post (under another URL): archived already. By another article (a
+        // count-down fallback took it): this post falls back to count-down too, it is not lost.
+        if (this.catalog.withNumber(n).some((e) => mentionsPost(e, postId))) return undefined;
+      }
     }
     const countdown = counter();
     for (;;) {
@@ -194,9 +205,9 @@ export class SourceStore {
 
   /**
    * Rewrites the list page, the month index and the pages of the given months (plus any month page that is
-   * missing). Returns the paths that changed.
+   * missing; every month's with `everyMonth`). Returns the paths that changed.
    */
-  updateLists(touchedMonths: Set<string>, listLimit: number): string[] {
+  updateLists(touchedMonths: Set<string>, listLimit: number, everyMonth = false): string[] {
     const { calendar } = this;
     const { id, name } = this.settings;
     const sorted = [...this.catalog.entries()].filter((e) => e.broken === undefined).sort(newestFirst);
@@ -210,7 +221,7 @@ export class SourceStore {
     const dir = monthDir(this.root, name);
     const existing = new Set(fs.existsSync(dir) ? fs.readdirSync(dir) : []);
     for (const [month, entries] of months) {
-      if (touchedMonths.has(month) || !existing.has(`${month}.md`)) {
+      if (everyMonth || touchedMonths.has(month) || !existing.has(`${month}.md`)) {
         write(path.join(dir, `${month}.md`), renderMonthPage(name, id, month, entries, calendar));
       }
     }

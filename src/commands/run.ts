@@ -3,7 +3,7 @@
  * --push, the changed files are committed and pushed to every remote.
  */
 import * as path from 'node:path';
-import { LockedError } from '../archive/lock.js';
+import { acquireLock, LockedError } from '../archive/lock.js';
 import { cacheDir } from '../archive/paths.js';
 import { loadConfigCached } from '../config/cached.js';
 import { ConfigError } from '../config/errors.js';
@@ -69,12 +69,13 @@ export function summarise(report: UpdateReport, extra: { publish?: PublishReport
   const failed = report.sources.filter((s) => s.status === 'failed').length;
   const broken = report.sources.flatMap((s) => s.broken.map((b) => `warning: articles/${s.id}/${b}`));
   const warnings = (extra.warnings ?? []).map((w) => `warning: ${w}`);
+  const problems = report.problems.map((p) => `error: ${p}`);
   const tail = `${total} new article${total === 1 ? '' : 's'}, ${report.changed.length} file${report.changed.length === 1 ? '' : 's'} changed${failed ? `, ${failed} source${failed === 1 ? '' : 's'} failed` : ''}`;
-  return [formatTable(rows), ...broken, ...warnings, tail, ...(extra.publish ? publishLines(extra.publish) : [])].join('\n');
+  return [formatTable(rows), ...broken, ...warnings, ...problems, tail, ...(extra.publish ? publishLines(extra.publish) : [])].join('\n');
 }
 
 export function exitCodeOf(report: UpdateReport, published?: PublishReport): ExitCode {
-  const failed = report.sources.some((s) => s.status === 'failed') || (published !== undefined && publishFailed(published));
+  const failed = report.sources.some((s) => s.status === 'failed') || report.problems.length > 0 || (published !== undefined && publishFailed(published));
   return failed ? ExitCode.SomeFailed : ExitCode.Ok;
 }
 
@@ -95,17 +96,24 @@ export async function runOnce(options: RunOptions, signal?: AbortSignal, onProgr
   const { config, dir } = await loadConfigCached(options.config ?? path.join(archive, 'newsmirror.yaml'), cacheDir(archive));
   const push = options.push === true;
   const plan = options.commit || push ? await planPublish(archive, config, push) : undefined;
-  const report = await runUpdate({
-    root: archive,
-    config,
-    configDir: dir,
-    only: options.source,
-    ...(signal ? { signal } : {}),
-    ...(onProgress ? { onProgress } : {}),
-  });
-  const published = plan ? await publish(plan, report, signal) : undefined;
-  const warnings = await hygieneWarnings(archive, report);
-  return { report, ...(published ? { publish: published } : {}), warnings, exitCode: exitCodeOf(report, published) };
+  // Held until publishing is done: a second run must not write while a rebase rewrites the working tree.
+  const lock = acquireLock(archive);
+  try {
+    const report = await runUpdate({
+      root: archive,
+      config,
+      configDir: dir,
+      only: options.source,
+      lock,
+      ...(signal ? { signal } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    });
+    const published = plan ? await publish(plan, report, signal) : undefined;
+    const warnings = await hygieneWarnings(archive, report);
+    return { report, ...(published ? { publish: published } : {}), warnings, exitCode: exitCodeOf(report, published) };
+  } finally {
+    lock.release();
+  }
 }
 
 /** The JSON form of a run, shared by `run --json` and `watch --json`. */

@@ -1,8 +1,6 @@
 /**
- * Reads `newsmirror.yaml`: YAML syntax errors and schema errors both name the file, the key and the line.
+ * Validates the text of `newsmirror.yaml`: YAML syntax errors and schema errors both name the file, the key and the line.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -36,15 +34,19 @@ function nodeAt(root: unknown, issuePath: readonly PropertyKey[], unknownKey?: s
   return node;
 }
 
-function describe(issue: z.core.$ZodIssue): { path: readonly PropertyKey[]; key?: string; message: string } {
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '?';
-    return { path: issue.path, key, message: `unknown key "${key}"` };
-  }
+interface Described {
+  path: readonly PropertyKey[];
+  key?: string;
+  message: string;
+}
+
+/** One entry per problem; an object with several unknown keys yields one per key, each with its own line. */
+function describe(issue: z.core.$ZodIssue): Described[] {
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: issue.path, key, message: `unknown key "${key}"` }));
   if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
-    return { path: issue.path, message: `required key is missing (${issue.expected})` };
+    return [{ path: issue.path, message: `required key is missing (${issue.expected})` }];
   }
-  return { path: issue.path, message: issue.message };
+  return [{ path: issue.path, message: issue.message }];
 }
 
 export function parseConfig(text: string, file: string): Config {
@@ -57,22 +59,10 @@ export function parseConfig(text: string, file: string): Config {
   }
   const result = configSchema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
-  const messages = result.error.issues.map((issue) => {
-    const { path: issuePath, key, message } = describe(issue);
+  const messages = result.error.issues.flatMap(describe).map(({ path: issuePath, key, message }) => {
     const node = nodeAt(doc.contents, issuePath, key);
     const where = keyPath(key === undefined ? issuePath : [...issuePath, key]) || '(top level)';
     return `${file}:${lineOf(node?.range?.[0])}: ${where}: ${message}`;
   });
   throw new ConfigError(messages.join('\n'));
-}
-
-export function loadConfig(file: string): LoadedConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? `${file}: no such config file (create one with the keys in the README's configuration reference)` : `${file}: ${(error as Error).message}`);
-  }
-  return { file, dir: path.dirname(path.resolve(file)), config: parseConfig(text, file) };
 }

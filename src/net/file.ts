@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { FetchError, describeError, errorCode } from './errors.js';
 
@@ -18,6 +18,18 @@ export async function readFileUrl(url: URL, maxBytes: number, signal?: AbortSign
     new FetchError(kind, href, detail, { subject: filePath, cause });
 
   if (signal?.aborted) throw fail('aborted', 'aborted');
+  // Checked before opening: opening a FIFO blocks a thread until a writer comes, and a device such as
+  // /dev/zero reports size 0 and never ends.
+  try {
+    const before = await stat(filePath);
+    if (before.isDirectory()) throw fail('io', 'is a directory, not a file');
+    if (!before.isFile()) throw fail('io', 'is not a regular file');
+  } catch (err) {
+    if (err instanceof FetchError) throw err;
+    const code = errorCode(err);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw fail('not-found', 'no such file', err);
+    throw fail('io', `cannot open (${describeError(err)})`, err);
+  }
   let handle;
   try {
     handle = await open(filePath, 'r');

@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { removeStaleTemps, writeIfChanged } from '../archive/atomic.js';
-import { acquireLock } from '../archive/lock.js';
-import { articleDir, cacheDir, monthDir, readmeFile, STATE_DIR } from '../archive/paths.js';
-import { updateReadme } from '../archive/readme.js';
+import { acquireLock, type Lock } from '../archive/lock.js';
+import { articleDir, cacheDir, listFile, monthDir, readmeFile, STATE_DIR, stateFile } from '../archive/paths.js';
+import { ReadmeMarkersError, updateReadme } from '../archive/readme.js';
 import { ArchiveState } from '../archive/state.js';
 import { SourceStore, type Candidate, type Written } from '../archive/store.js';
 import { Calendar } from '../archive/timezone.js';
@@ -44,6 +44,8 @@ export interface UpdateReport {
   sources: SourceReport[];
   /** Every file this run created or changed, relative to the archive. */
   changed: string[];
+  /** What went wrong outside any one source (an unusable README section); the run then exits 1. */
+  problems: string[];
 }
 
 export interface UpdateOptions {
@@ -57,6 +59,8 @@ export interface UpdateOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Clock for items without a date; tests pin it. */
   now?: () => number;
+  /** The run lock, when the caller took it (to keep it while publishing); else runUpdate takes its own. */
+  lock?: Lock;
 }
 
 export type ProgressEvent =
@@ -99,10 +103,11 @@ interface RunContext {
 export async function runUpdate(options: UpdateOptions): Promise<UpdateReport> {
   const sources = selectSources(options.config, options.only);
   const root = path.resolve(options.root);
-  const lock = acquireLock(root);
+  // A caller that publishes afterwards holds the lock itself, across the commit and push.
+  const lock = options.lock ?? acquireLock(root);
   const fetcher = new Fetcher(netOptions(options.config));
   try {
-    ensureStateDir(root);
+    fs.mkdirSync(cacheDir(root), { recursive: true });
     removeLeftovers(root, options.config, lock.tookOverStale);
     const ctx: RunContext = {
       root,
@@ -118,25 +123,37 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateReport> {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     };
     const reports = await Promise.all(sources.map((source) => updateSource(ctx, source)));
-    if (reports.some((r) => r.new > 0)) {
+    const problems: string[] = [];
+    if (ctx.changed.size > 0) {
       ctx.state.save();
-      const readme = readmeFile(root);
-      const current = fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : undefined;
-      if (writeIfChanged(readme, updateReadme(current, options.config.sources.map((s) => s.name)))) ctx.changed.add(readme);
+      addIfChanged(ctx, stateFile(root));
+      // Created by a run that writes anyway (a run with nothing new changes no file), never rewritten after.
+      const ignore = path.join(root, STATE_DIR, '.gitignore');
+      if (!fs.existsSync(ignore)) addIfChanged(ctx, ignore, GITIGNORE);
+      try {
+        updateReadmeFile(ctx);
+      } catch (error) {
+        if (!(error instanceof ReadmeMarkersError)) throw error;
+        problems.push(error.message);
+      }
     }
     ctx.feedCache.save();
-    return { sources: reports, changed: [...ctx.changed].map((file) => path.relative(root, file)).sort() };
+    return { sources: reports, changed: [...ctx.changed].map((file) => path.relative(root, file)).sort(), problems };
   } finally {
     await fetcher.close();
-    lock.release();
+    if (!options.lock) lock.release();
   }
 }
 
-/** The tool's folder keeps its caches out of git by itself, whatever the archive's own .gitignore says. */
-function ensureStateDir(root: string): void {
-  fs.mkdirSync(cacheDir(root), { recursive: true });
-  const ignore = path.join(root, STATE_DIR, '.gitignore');
-  if (!fs.existsSync(ignore)) writeIfChanged(ignore, GITIGNORE);
+/** Writes a file when its content differs (or notes that ArchiveState did), recording it as changed. */
+function addIfChanged(ctx: RunContext, file: string, text?: string): void {
+  if (text === undefined ? ctx.state.changedOnSave : writeIfChanged(file, text)) ctx.changed.add(file);
+}
+
+function updateReadmeFile(ctx: RunContext): void {
+  const readme = readmeFile(ctx.root);
+  const current = fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : undefined;
+  if (writeIfChanged(readme, updateReadme(current, ctx.config.sources.map((s) => s.name)))) ctx.changed.add(readme);
 }
 
 /**
@@ -175,8 +192,9 @@ async function updateSource(ctx: RunContext, source: SourceConfig): Promise<Sour
 
 async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: SourceReport): Promise<void> {
   const location = resolveSourceLocation(source.feed, ctx.configDir);
-  // The filters are part of the key: after an edit, a feed served unchanged must be read again.
-  const cacheKey = source.include || source.exclude ? `${location} ${JSON.stringify([source.include, source.exclude])}` : location;
+  // Everything that decides what the store does with the items is part of the key: after an edit (filters,
+  // numbering, a new id for the same feed), a feed served unchanged must be read again.
+  const cacheKey = JSON.stringify([location, source.id, source.numbering, source.dedupeTitles, source.include, source.exclude, ctx.config.layout]);
   const cached = ctx.feedCache.get(cacheKey);
   const outcome = await ctx.fetcher.fetch(location, {
     accept: 'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
@@ -223,10 +241,13 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
   report.written = result.written;
   report.failed = result.failed.length;
   for (const w of result.written) ctx.changed.add(w.path);
-  if (result.written.length > 0) {
-    report.status = 'updated';
+  if (result.written.length > 0) report.status = 'updated';
+  // Pages are rebuilt for what this run wrote, and wholly when the folder changed behind the catalog's back
+  // (a run killed before its pages, a takedown) or a page is missing.
+  const repair = store.catalog.drifted || (store.catalog.size > 0 && !fs.existsSync(listFile(ctx.root, source.name)));
+  if (result.written.length > 0 || repair) {
     const months = new Set(result.written.map((w) => ctx.calendar.monthKey(w.pubDate)));
-    for (const file of store.updateLists(months, ctx.config.listLimit)) ctx.changed.add(file);
+    for (const file of store.updateLists(months, ctx.config.listLimit, repair)) ctx.changed.add(file);
   }
   store.catalog.save();
   if (result.failed.length > 0 || result.unfinished > 0) {

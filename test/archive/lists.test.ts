@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { byMonth, newestFirst, renderListPage, renderMonthIndex, renderMonthPage, type ListEntry } from '../../src/archive/lists.js';
-import { updateReadme } from '../../src/archive/readme.js';
+import { ReadmeMarkersError, updateReadme } from '../../src/archive/readme.js';
 import { Calendar } from '../../src/archive/timezone.js';
 
 const shanghai = new Calendar('Asia/Shanghai');
@@ -76,4 +76,17 @@ test('README without markers (an existing archive) gets the section appended; no
   assert.ok(updated.startsWith(old));
   assert.match(updated, /<!-- newsmirror:sources -->\n\[BBC\]\(lists\/BBC\.md\)/);
   assert.match(updateReadme(undefined, ['BBC']), /^# .+\n\n<!-- newsmirror:sources -->/);
+});
+
+test('README markers that do not pair up are refused, naming the line', () => {
+  const begin = '<!-- newsmirror:sources -->';
+  const end = '<!-- /newsmirror:sources -->';
+  for (const [text, line] of [
+    [`a\n${begin}\nmine\n`, 2],
+    [`a\nb\n${end}\n`, 3],
+    [`${end}\n${begin}\n`, 1],
+    [`${begin}\n${end}\n${begin}\n${end}\n`, 3],
+  ] as const) {
+    assert.throws(() => updateReadme(text, ['BBC']), (error: Error) => error instanceof ReadmeMarkersError && error.message.startsWith(`README.md:${line}:`), text);
+  }
 });

@@ -100,16 +100,30 @@ test('a file that appeared under a number is never overwritten: the next free nu
 
 test('wp-post-xor numbers WordPress posts as the existing archive did; no post id falls back to count-down', async (t) => {
   const root = tempDir(t);
-  const s = store(root, { ...settings, id: 'cdt', numbering: 'wp-post-xor' });
-  const { written } = await s.write(
-    s.classify([item(1, { guid: 'https://chinadigitaltimes.net/chinese/?p=715653' }), item(2, { guid: 'no-post-id' })]).fresh,
-  );
+  const cdt = { ...settings, id: 'cdt', numbering: 'wp-post-xor' as const };
+  const s = store(root, cdt);
+  const post = item(1, { url: 'https://chinadigitaltimes.net/chinese/715653.html', guid: 'https://chinadigitaltimes.net/chinese/?p=715653' });
+  const { written } = await s.write(s.classify([post, item(2, { guid: 'no-post-id' })]).fresh);
   assert.deepEqual(written.map((w) => w.n), [332922, 332921]);
-  // The same post again under another URL: its number is taken, so it is archived already.
-  const again = store(root, { ...settings, id: 'cdt', numbering: 'wp-post-xor' });
+  // The same post again under another URL (and the catalog rebuilt from the files, so no guid is known): its
+  // number is held by its own URL, so it is archived already.
+  fs.rmSync(path.join(root, '.newsmirror/cache'), { recursive: true, force: true });
+  const again = store(root, cdt);
   const result = await again.write(again.classify([item(7, { guid: 'https://chinadigitaltimes.net/chinese/?p=715653' })]).fresh);
   assert.equal(result.written.length, 0);
   assert.equal(result.known, 1);
+});
+
+test('wp-post-xor: a post whose number a count-down fallback took is still archived, under count-down', async (t) => {
+  const root = tempDir(t);
+  const cdt = { ...settings, id: 'cdt', numbering: 'wp-post-xor' as const };
+  const s = store(root, cdt);
+  // Post 1000 → 0xFFFFF ^ 1000 = 1047575; the item without a post id then gets 1047574, which is post 1001's.
+  await s.write(s.classify([item(1, { guid: 'https://cdt.test/?p=1000' }), item(2, { guid: 'none' })]).fresh);
+  const next = store(root, cdt);
+  const result = await next.write(next.classify([item(3, { guid: 'https://cdt.test/?p=1001' })]).fresh);
+  assert.deepEqual(result.written.map((w) => [w.n, w.title]), [[1047573, '标题 3']]);
+  assert.equal(result.known, 0);
 });
 
 test('dedupeTitles treats the same title within two days as the same story', async (t) => {
@@ -140,14 +154,40 @@ test('the catalog notices files added and removed behind its back, and unreadabl
   assert.equal(store(root).catalog.find('https://cn.nytimes.com/a/50/', undefined), undefined);
 });
 
-test('the run lock: a live holder is named; a dead holder is taken over', async (t) => {
+test('the run lock: a live holder is named; a dead holder is taken over', (t) => {
   const root = tempDir(t);
+  const file = path.join(root, '.newsmirror/run.lock');
   const lock = acquireLock(root);
+  assert.equal(lock.tookOverStale, false);
   assert.throws(() => acquireLock(root), (error: Error) => error instanceof LockedError && error.message.includes(`pid ${process.pid}`));
   lock.release();
-  assert.equal(fs.existsSync(path.join(root, '.newsmirror/run.lock')), false);
-  fs.writeFileSync(path.join(root, '.newsmirror/run.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 'then' }));
+  assert.equal(fs.existsSync(file), false);
+
+  // A dead process on this host.
+  fs.writeFileSync(file, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 'then' }));
+  const taken = acquireLock(root);
+  assert.equal(taken.tookOverStale, true);
+  taken.release();
+
+  // A container restarted after a kill: the dead run had our pid, but this process never took the lock.
+  fs.writeFileSync(file, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: 'before the restart' }));
+  const again = acquireLock(root);
+  assert.equal(again.tookOverStale, true);
+  again.release();
+});
+
+test('the run lock: a lock of another host is respected; an unreadable lock only once it is old', (t) => {
+  const root = tempDir(t);
+  const file = path.join(root, '.newsmirror/run.lock');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ pid: 1, host: 'elsewhere', startedAt: 'then' }));
+  assert.throws(() => acquireLock(root), /pid 1 on elsewhere.*delete .*run\.lock/);
+  fs.writeFileSync(file, '');
+  assert.throws(() => acquireLock(root), /unreadable/);
+  const old = new Date(Date.now() - 120_000);
+  fs.utimesSync(file, old, old);
   acquireLock(root).release();
+  assert.deepEqual(fs.readdirSync(path.dirname(file)), [], 'no temp file left');
 });
 
 test('layout: monthly writes articles/<id>/<YYYY>/<MM>/<n>.md (local month), numbers unchanged, lists link there', async (t) => {

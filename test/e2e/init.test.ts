@@ -14,7 +14,7 @@ import { REPO, runCli, type CliResult } from '../helpers/cli.js';
 import { rss, type TestItem } from '../helpers/feeds.js';
 import { body, startServer, type TestServer } from '../helpers/server.js';
 import { listFiles, tempDir } from '../helpers/tmp.js';
-import { loadConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/load.js';
 import { DEFAULT_OUTLETS } from '../../src/config/default-outlets.js';
 import { bareRepo, GIT_ENV, log, sh } from '../publish/git-helpers.js';
 
@@ -22,6 +22,11 @@ const cli = (args: string[], cwd?: string): Promise<CliResult> => runCli(args, {
 
 function expectExit(result: CliResult, code: number): void {
   assert.equal(result.code, code, `expected exit ${code}, got ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+}
+
+/** The config as the CLI would read it (validated, defaults filled in). */
+function loadYaml(file: string): { config: ReturnType<typeof parseConfig> } {
+  return { config: parseConfig(fs.readFileSync(file, 'utf8'), file) };
 }
 
 test('init writes a loadable config, README, .gitignore and workflow; refuses to overwrite; --force; bad outlets exit 2', async (t) => {
@@ -34,7 +39,7 @@ test('init writes a loadable config, README, .gitignore and workflow; refuses to
     listFiles(root).filter((f) => !f.startsWith('.git' + path.sep)),
     ['.github/workflows/newsmirror.yml', '.gitignore', 'README.md', 'newsmirror.yaml'],
   );
-  const { config } = loadConfig(path.join(root, 'newsmirror.yaml'));
+  const { config } = loadYaml(path.join(root, 'newsmirror.yaml'));
   assert.deepEqual(
     config.sources.map((s) => s.id),
     DEFAULT_OUTLETS.map((o) => o.id),
@@ -46,7 +51,7 @@ test('init writes a loadable config, README, .gitignore and workflow; refuses to
   expectExit(again, 2);
   assert.match(again.stderr, /newsmirror\.yaml already exists/);
   assert.match(again.stderr, /--force/);
-  assert.equal(loadConfig(path.join(root, 'newsmirror.yaml')).config.sources.length, DEFAULT_OUTLETS.length, 'untouched');
+  assert.equal(loadYaml(path.join(root, 'newsmirror.yaml')).config.sources.length, DEFAULT_OUTLETS.length, 'untouched');
 
   fs.appendFileSync(path.join(root, 'README.md'), '\n我的说明\n');
   const forced = await cli(['init', root, '--outlets', 'bbc', '--force', '--json']);

@@ -12,7 +12,7 @@ isolateGit();
 
 function report(id: string, written: number, changed: string[]): UpdateReport {
   const source: SourceReport = { id, name: id, status: written ? 'updated' : 'unchanged', new: written, known: 0, skipped: 0, filtered: 0, failed: 0, broken: [], written: [], ms: 0 };
-  return { sources: [source], changed };
+  return { sources: [source], changed, problems: [] };
 }
 
 test('folders and the repository are checked against the limits only when they grew', async (t) => {

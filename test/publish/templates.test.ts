@@ -103,10 +103,10 @@ function source(name: string, n: number): SourceReport {
 }
 
 test('commit messages say what came in, per source in config order', () => {
-  const report: UpdateReport = { sources: [source('纽约时报', 3), source('德国之声', 0), source('BBC', 9)], changed: ['x'] };
+  const report: UpdateReport = { sources: [source('纽约时报', 3), source('德国之声', 0), source('BBC', 9)], changed: ['x'], problems: [] };
   assert.equal(commitMessage(report), 'newsmirror: 12 new (纽约时报 3, BBC 9)');
   assert.equal(commitMessage(report, 2), 'newsmirror: 12 new (纽约时报 3, BBC 9)\n\nAlso 2 files an earlier run left uncommitted.');
-  assert.equal(commitMessage({ sources: [source('BBC', 0)], changed: [] }, 1), 'newsmirror: 1 file an earlier run left uncommitted');
+  assert.equal(commitMessage({ sources: [source('BBC', 0)], changed: [], problems: [] }, 1), 'newsmirror: 1 file an earlier run left uncommitted');
 });
 
 test('durations: 90s, 5m, 1h, plain milliseconds; every ± jitter', () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,4 +61,12 @@ test('files honour maxBodyBytes, and directories are refused', async () => {
     await small.close();
   }
   await assert.rejects(fetcher.fetch(pathToFileURL(dir).href), { kind: 'io', message: `${dir}: is a directory, not a file` });
+});
+
+test('a FIFO or a device is refused at once instead of blocking or reading forever', async () => {
+  const fifo = path.join(dir, 'feed.fifo');
+  execFileSync('mkfifo', [fifo]);
+  for (const target of [pathToFileURL(fifo).href, 'file:///dev/zero']) {
+    await assert.rejects(fetcher.fetch(target), (error: unknown) => error instanceof FetchError && error.kind === 'io' && /not a regular file/.test(error.message));
+  }
 });

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { isTempFile, writeFileAtomic } from './atomic.js';
 import { parseArticleHead } from './format.js';
 import { guidKey, urlKey } from './identity.js';
-import { articleDir, cacheDir } from './paths.js';
+import { articleDir, cacheDir, guidsFile } from './paths.js';
 
 export interface CatalogEntry {
   n: number;
@@ -60,6 +60,24 @@ function readHead(file: string): string {
   }
 }
 
+function endsMidLine(file: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    fs.readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== 10;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 interface CacheFile {
   version: number;
   /** Modification time of each folder read ('' is the source folder itself), when it was last listed. */
@@ -84,6 +102,10 @@ export class Catalog {
    * there is nothing to compare with: a fresh clone's lists are taken as they are.)
    */
   drifted = false;
+  private knownGuids: Map<string, string> | undefined;
+  /** Guids of articles written this run that their URL does not already identify. */
+  private readonly newGuids: string[] = [];
+
   /** Folders this run wrote into: their times are read again when the catalog is saved. */
   private readonly written = new Set<string>();
   private dirty = false;
@@ -197,6 +219,9 @@ export class Catalog {
   private reconcile(): void {
     if (this.mtimeOf('') === undefined) return;
     const cache = this.readCache();
+    // The files cannot carry a guid; the committed guid list restores them when there is no cache (a fresh
+    // clone, an evicted CI cache), so that identity by guid survives.
+    if (!cache) this.knownGuids = this.readGuids();
     for (const entry of cache?.entries ?? []) this.add(entry);
     const seen = cache?.dirs ?? {};
     this.dirty = false;
@@ -241,7 +266,8 @@ export class Catalog {
       if (this.byFile.has(file)) continue;
       try {
         const head = parseArticleHead(readHead(path.join(this.dir, file)));
-        this.add({ n, file, pubDate: head.pubDate, title: head.title, url: head.url });
+        const guid = this.knownGuids?.get(file);
+        this.add({ n, file, pubDate: head.pubDate, title: head.title, url: head.url, ...(guid ? { guid } : {}) });
       } catch (error) {
         this.add({ n, file, pubDate: 0, title: '', url: '', broken: (error as Error).message });
       }
@@ -256,6 +282,40 @@ export class Catalog {
     for (const file of [...this.byFile.keys()]) if (inside(file)) this.remove(file);
     for (const dir of Object.keys(this.dirs)) if (inside(dir)) delete this.dirs[dir];
     this.dirty = true;
+  }
+
+  private readGuids(): Map<string, string> {
+    const guids = new Map<string, string>();
+    let text = '';
+    try {
+      text = fs.readFileSync(guidsFile(this.root, this.sourceId), 'utf8');
+    } catch {
+      return guids;
+    }
+    for (const line of text.split('\n')) {
+      const tab = line.indexOf('\t');
+      // A line cut short by a crash mid-append has no guid after the tab, or no tab: skipped.
+      if (tab > 0 && tab < line.length - 1) guids.set(line.slice(0, tab), line.slice(tab + 1));
+    }
+    return guids;
+  }
+
+  /** Records the guid of an article just written, when its URL would not find it again. */
+  noteGuid(entry: CatalogEntry): void {
+    const guid = guidKey(entry.guid);
+    if (guid === undefined || urlKey(guid) === (entry.key ?? urlKey(entry.url)) || /[\t\n]/.test(guid)) return;
+    this.newGuids.push(`${entry.file}\t${guid}\n`);
+  }
+
+  /** Appends this run's guids to the committed list; returns its path when it changed. */
+  saveGuids(): string | undefined {
+    if (this.newGuids.length === 0) return undefined;
+    const file = guidsFile(this.root, this.sourceId);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // A crash mid-append can leave a last line without its line feed: start on a fresh line.
+    fs.appendFileSync(file, (endsMidLine(file) ? '\n' : '') + this.newGuids.join(''));
+    this.newGuids.length = 0;
+    return file;
   }
 
   /** Saves the catalog to the cache when it changed; call after the run's writes to the folders. */

@@ -31,6 +31,7 @@ export const monthDir = (root: string, name: string): string => path.join(root, 
 export const readmeFile = (root: string): string => path.join(root, 'README.md');
 export const lockFile = (root: string): string => path.join(root, STATE_DIR, 'run.lock');
 export const stateFile = (root: string): string => path.join(root, STATE_DIR, 'state.json');
+export const guidsFile = (root: string, sourceId: string): string => path.join(root, STATE_DIR, 'guids', `${segment(sourceId)}.tsv`);
 export const cacheDir = (root: string): string => path.join(root, CACHE_DIR);
 
 /**

@@ -183,6 +183,7 @@ export class SourceStore {
     const title = normaliseTitle(candidate.title);
     const entry: CatalogEntry = { n, file, pubDate: candidate.pubDate, title, url: candidate.url, ...(candidate.guid ? { guid: candidate.guid } : {}) };
     this.catalog.add(entry);
+    this.catalog.noteGuid(entry);
     if (this.settings.dedupeTitles) this.rememberTitle(title, candidate.pubDate);
     return { n, file, path: target, title, url: candidate.url, pubDate: candidate.pubDate };
   }

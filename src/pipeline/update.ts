@@ -249,6 +249,8 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
     const months = new Set(result.written.map((w) => ctx.calendar.monthKey(w.pubDate)));
     for (const file of store.updateLists(months, ctx.config.listLimit, repair)) ctx.changed.add(file);
   }
+  const guids = store.catalog.saveGuids();
+  if (guids) ctx.changed.add(guids);
   store.catalog.save();
   if (result.failed.length > 0 || result.unfinished > 0) {
     // Parse this feed again next run even if it is served unchanged: the items not written are still new.

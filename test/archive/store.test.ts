@@ -230,3 +230,22 @@ test('a month folder removed behind the catalog\'s back takes its articles out o
   assert.equal(next.catalog.find(item(1).url, undefined), undefined);
   assert.ok(next.catalog.find(item(2).url, undefined));
 });
+
+test('identity by guid survives a lost cache: guids the URL would not find are kept in .newsmirror/guids', async (t) => {
+  const root = tempDir(t);
+  const s = store(root);
+  await s.write(s.classify([item(1, { guid: 'nyt-guid-1' }), item(2, { guid: 'https://cn.nytimes.com/a/2/' })]).fresh);
+  s.catalog.saveGuids();
+  s.catalog.save();
+  // Only the guid that its URL does not already identify is recorded.
+  assert.equal(fs.readFileSync(path.join(root, '.newsmirror/guids/nyt.tsv'), 'utf8'), '1048574.md\tnyt-guid-1\n');
+  // A crash cut an append short; the next append starts on a fresh line and the cut line is ignored.
+  fs.appendFileSync(path.join(root, '.newsmirror/guids/nyt.tsv'), '1048999.md\t');
+  fs.rmSync(path.join(root, '.newsmirror/cache'), { recursive: true, force: true });
+  const fresh = store(root);
+  const { fresh: items, known } = fresh.classify([item(1, { guid: 'nyt-guid-1', url: 'https://cn.nytimes.com/moved/1/' })]);
+  assert.deepEqual([items.length, known], [0, 1]);
+  await fresh.write(fresh.classify([item(3, { guid: 'nyt-guid-3' })]).fresh);
+  fresh.catalog.saveGuids();
+  assert.equal(fs.readFileSync(path.join(root, '.newsmirror/guids/nyt.tsv'), 'utf8'), '1048574.md\tnyt-guid-1\n1048999.md\t\n1048572.md\tnyt-guid-3\n');
+});

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { segmentProblem } from '../archive/paths.js';
 import { Calendar } from '../archive/timezone.js';
+import { isImageProxyTemplate } from '../content/image-proxy.js';
 import { regexProblem } from '../feed/filter.js';
 
 const segment = z.string().superRefine((text, ctx) => {
@@ -18,6 +19,9 @@ const timeZone = z.string().superRefine((zone, ctx) => {
     ctx.addIssue({ code: 'custom', message: `"${zone}" is not an IANA time zone (for example Asia/Shanghai)` });
   }
 });
+
+/** `none`, or a URL with `{url}` where the URL-encoded original goes. */
+const imageProxy = z.string().refine(isImageProxyTemplate, 'must be "none" or a URL template containing {url}, such as "https://images.weserv.nl/?url={url}"');
 
 const pattern = z.string().superRefine((text, ctx) => {
   const problem = regexProblem(text);
@@ -38,6 +42,8 @@ export const sourceSchema = z
     numbering: z.enum(['countdown', 'wp-post-xor']).default('countdown'),
     dedupeTitles: z.boolean().default(false),
     enabled: z.boolean().default(true),
+    // Unset: the global imageProxy. Feed bodies are otherwise kept exactly as published (DESIGN 2.1).
+    imageProxy: imageProxy.optional(),
     include: filterRule.optional(),
     exclude: filterRule.optional(),
   })
@@ -85,6 +91,7 @@ export const configSchema = z
     listLimit: z.number().int().min(1).max(100_000).default(300),
     // monthly keeps folders small for git hosts (articles/<id>/<YYYY>/<MM>/<n>.md); flat is the existing archive's.
     layout: z.enum(['flat', 'monthly']).default('flat'),
+    imageProxy: imageProxy.default('none'),
     http: httpSchema.default(() => httpSchema.parse({})),
     publish: publishSchema.default(() => publishSchema.parse({})),
     sources: z.array(sourceSchema).min(1, 'list at least one source'),

@@ -194,7 +194,7 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
   const location = resolveSourceLocation(source.feed, ctx.configDir);
   // Everything that decides what the store does with the items is part of the key: after an edit (filters,
   // numbering, a new id for the same feed), a feed served unchanged must be read again.
-  const cacheKey = JSON.stringify([location, source.id, source.numbering, source.dedupeTitles, source.include, source.exclude, ctx.config.layout]);
+  const cacheKey = JSON.stringify([location, source.id, source.numbering, source.dedupeTitles, source.include, source.exclude, ctx.config.layout, source.imageProxy ?? ctx.config.imageProxy]);
   const cached = ctx.feedCache.get(cacheKey);
   const outcome = await ctx.fetcher.fetch(location, {
     accept: 'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
@@ -222,11 +222,14 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
   const items = parsed.items.filter(keep);
   report.filtered = parsed.items.length - items.length;
   const firstSeen = ctx.now();
+  const proxy = source.imageProxy ?? ctx.config.imageProxy;
+  // Loaded only by sources that proxy images (htmlparser2 and its entity tables are not small).
+  const { rewriteImages } = proxy === 'none' ? { rewriteImages: undefined } : await import('../content/image-proxy.js');
   const candidates: Candidate[] = items.map((item) => ({
     title: item.title,
     url: item.link,
     pubDate: item.pubDate ?? firstSeen,
-    body: item.body,
+    body: rewriteImages ? rewriteImages(item.body, proxy, item.link) : item.body,
     order: item.order,
     ...(item.guid ? { guid: item.guid } : {}),
   }));

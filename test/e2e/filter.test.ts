@@ -44,3 +44,38 @@ test('include by category keeps marked items; editing the filter re-reads an unc
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /newsmirror\.yaml:\d+: sources\[0\]\.include\.category: not a regular expression/);
 });
+
+test('imageProxy (global default, per-source override, none) rewrites image URLs of the bodies it archives', async (t) => {
+  const server = await startServer(t);
+  const feedBody = '<p>图</p><img src="/img/a.jpg" srcset="//cdn.test/b.jpg 2x"><img src="data:image/gif;base64,R0lGOD">';
+  const feed = rss([{ title: '图片', link: `${server.url}/story/1`, pubDate: Date.UTC(2025, 0, 1), body: feedBody }]);
+  server.route('/a.xml', body(feed));
+  server.route('/b.xml', body(feed));
+  const root = tempDir(t);
+  fs.writeFileSync(
+    path.join(root, 'newsmirror.yaml'),
+    config(
+      [
+        { id: 'a', name: 'A', feed: `${server.url}/a.xml` },
+        { id: 'b', name: 'B', feed: `${server.url}/b.xml`, extra: '    imageProxy: none\n' },
+      ],
+      'imageProxy: "https://images.weserv.nl/?url={url}"\n',
+    ),
+  );
+  const result = await runCli(['run', '--archive', root]);
+  assert.equal(result.code, 0, result.stderr);
+  const bodyOf = (id: string): string => fs.readFileSync(path.join(root, `articles/${id}/1048574.md`), 'utf8').split('\n')[4] ?? '';
+  // The protocol-relative srcset URL takes the page's scheme (http on this loopback server).
+  const proxied = (url: string): string => `https://images.weserv.nl/?url=${encodeURIComponent(url)}`;
+  assert.equal(
+    bodyOf('a'),
+    `<p>图</p><img src="${proxied(`${server.url}/img/a.jpg`)}" srcset="${proxied('http://cdn.test/b.jpg')} 2x"><img src="data:image/gif;base64,R0lGOD">`,
+  );
+  assert.equal(bodyOf('b'), feedBody, 'none keeps the body as published');
+
+  const yaml = path.join(root, 'newsmirror.yaml');
+  fs.writeFileSync(yaml, fs.readFileSync(yaml, 'utf8').replace('{url}', ''));
+  const bad = await runCli(['run', '--archive', root]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /imageProxy: must be "none" or a URL template containing \{url\}/);
+});

@@ -27,6 +27,15 @@ Exit codes:
   0  stopped by SIGINT/SIGTERM
   2  usage or configuration error at start (bad --every/--jitter, config, repository, remotes)`;
 
+const ADD_EXIT_CODES_HELP = `
+Prints the archived file's path (an already archived URL prints the existing file's path).
+
+Exit codes:
+  0  archived now, or archived already
+  1  the page could not be fetched or holds no article (the reason is printed)
+  2  usage or configuration error
+  3  the archive is locked by another run`;
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -65,6 +74,20 @@ export function buildProgram(out: Output, setCode: (code: ExitCode) => void, sig
       // Loaded on use, like the feed parser: an hourly `run` should not pay for init's templates or watch's loop.
       const { initCommand } = await import('./commands/init.js');
       setCode(await initCommand({ dir, ...options }, out));
+    });
+
+  program
+    .command('add')
+    .description('archive one article page now: into the source its site belongs to, else --source, else a "web" source')
+    .argument('<url>', 'the article page')
+    .addOption(new Option('--archive <dir>', 'archive directory').default('.'))
+    .addOption(new Option('--config <file>', 'config file (default: <archive>/newsmirror.yaml)'))
+    .option('--source <id>', 'archive into this configured source')
+    .option('--json', 'print the result as JSON on stdout', false)
+    .addHelpText('after', ADD_EXIT_CODES_HELP)
+    .action(async (url: string, options: { archive: string; config?: string; source?: string; json: boolean }) => {
+      const { addCommand } = await import('./commands/add.js');
+      setCode(await addCommand({ url, ...options }, out, signal));
     });
 
   program

@@ -38,12 +38,18 @@ export const sourceSchema = z
   .object({
     id: segment,
     name: segment,
-    feed: z.string().min(1, 'feed must be a URL or a path'),
+    // `none`: no feed (the `web` source `add` creates); such a source only gets articles from `newsmirror add`.
+    feed: z.string().min(1, 'feed must be a URL, a path, or none'),
     numbering: z.enum(['countdown', 'wp-post-xor']).default('countdown'),
     dedupeTitles: z.boolean().default(false),
     enabled: z.boolean().default(true),
     // Unset: the global imageProxy. Feed bodies are otherwise kept exactly as published (DESIGN 2.1).
     imageProxy: imageProxy.optional(),
+    // feed: the feed's body; page: the article page's, extracted; auto: the page's when the feed's is too short.
+    fullText: z.enum(['feed', 'page', 'auto']).default('feed'),
+    minText: z.number().int().min(1).optional(),
+    // Remove the outlet rule's drop selectors (ads, related blocks) from feed bodies too.
+    clean: z.boolean().default(false),
     include: filterRule.optional(),
     exclude: filterRule.optional(),
   })
@@ -92,6 +98,8 @@ export const configSchema = z
     // monthly keeps folders small for git hosts (articles/<id>/<YYYY>/<MM>/<n>.md); flat is the existing archive's.
     layout: z.enum(['flat', 'monthly']).default('flat'),
     imageProxy: imageProxy.default('none'),
+    // Text characters (white space not counted) below which an extracted page is no article.
+    minText: z.number().int().min(1).default(200),
     http: httpSchema.default(() => httpSchema.parse({})),
     publish: publishSchema.default(() => publishSchema.parse({})),
     sources: z.array(sourceSchema).min(1, 'list at least one source'),

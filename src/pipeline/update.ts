@@ -13,6 +13,8 @@ import { SourceStore, type Candidate, type Written } from '../archive/store.js';
 import { Calendar } from '../archive/timezone.js';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { compileFilter } from '../feed/filter.js';
+import { finishBodies } from './bodies.js';
+import { fillBodies } from './full-text.js';
 import { Fetcher, resolveSourceLocation, type NetOptions } from '../net/index.js';
 import { FeedCache, hashBody } from './feed-cache.js';
 
@@ -72,16 +74,24 @@ const GITIGNORE = 'cache/\nrun.lock\n';
 
 export class UnknownSourceError extends Error {}
 
+/** A source with `feed: none` gets articles only from `newsmirror add`. */
+export const NO_FEED = 'none';
+
+/** The sources a run fetches: enabled ones with a feed, or the ones named (a feed-less one is then an error). */
 export function selectSources(config: Config, only: string[] | undefined): SourceConfig[] {
-  if (!only || only.length === 0) return config.sources.filter((s) => s.enabled);
+  const withFeed = (s: SourceConfig): boolean => s.feed !== NO_FEED;
+  if (!only || only.length === 0) return config.sources.filter((s) => s.enabled).filter(withFeed);
   const unknown = only.filter((id) => !config.sources.some((s) => s.id === id));
   if (unknown.length > 0) {
     throw new UnknownSourceError(`unknown source ${unknown.map((id) => `"${id}"`).join(', ')}; configured: ${config.sources.map((s) => s.id).join(', ')}`);
   }
-  return config.sources.filter((s) => only.includes(s.id));
+  const named = config.sources.filter((s) => only.includes(s.id));
+  const feedless = named.filter((s) => !withFeed(s));
+  if (feedless.length > 0) throw new UnknownSourceError(`source ${feedless.map((s) => `"${s.id}"`).join(', ')} has no feed: its articles come from \`newsmirror add\``);
+  return named.filter(withFeed);
 }
 
-function netOptions(config: Config): Partial<NetOptions> {
+export function netOptions(config: Config): Partial<NetOptions> {
   const { userAgent, ...rest } = config.http;
   return userAgent ? { ...rest, userAgent } : rest;
 }
@@ -123,37 +133,13 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateReport> {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     };
     const reports = await Promise.all(sources.map((source) => updateSource(ctx, source)));
-    const problems: string[] = [];
-    if (ctx.changed.size > 0) {
-      ctx.state.save();
-      addIfChanged(ctx, stateFile(root));
-      // Created by a run that writes anyway (a run with nothing new changes no file), never rewritten after.
-      const ignore = path.join(root, STATE_DIR, '.gitignore');
-      if (!fs.existsSync(ignore)) addIfChanged(ctx, ignore, GITIGNORE);
-      try {
-        updateReadmeFile(ctx);
-      } catch (error) {
-        if (!(error instanceof ReadmeMarkersError)) throw error;
-        problems.push(error.message);
-      }
-    }
+    const problems = ctx.changed.size > 0 ? persistArchive(root, ctx.state, options.config, ctx.changed) : [];
     ctx.feedCache.save();
     return { sources: reports, changed: [...ctx.changed].map((file) => path.relative(root, file)).sort(), problems };
   } finally {
     await fetcher.close();
     if (!options.lock) lock.release();
   }
-}
-
-/** Writes a file when its content differs (or notes that ArchiveState did), recording it as changed. */
-function addIfChanged(ctx: RunContext, file: string, text?: string): void {
-  if (text === undefined ? ctx.state.changedOnSave : writeIfChanged(file, text)) ctx.changed.add(file);
-}
-
-function updateReadmeFile(ctx: RunContext): void {
-  const readme = readmeFile(ctx.root);
-  const current = fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : undefined;
-  if (writeIfChanged(readme, updateReadme(current, ctx.config.sources.map((s) => s.name)))) ctx.changed.add(readme);
 }
 
 /**
@@ -169,6 +155,43 @@ function removeLeftovers(root: string, config: Config, afterCrash: boolean): voi
     if (afterCrash) removeStaleTemps(articleDir(root, source.id), 2);
   }
   for (const dir of dirs) removeStaleTemps(dir);
+}
+
+/**
+ * After a source's writes: its list pages (for what was written, and wholly when the folder changed behind the
+ * catalog's back, a run killed before its pages or a takedown, or a page is missing), its guid list, its
+ * catalog. Returns the files that changed, besides the articles themselves (which it includes).
+ */
+export function persistSource(root: string, store: SourceStore, written: Written[], config: Config, calendar: Calendar): string[] {
+  const changed = written.map((w) => w.path);
+  const repair = store.catalog.drifted || (store.catalog.size > 0 && !fs.existsSync(listFile(root, store.settings.name)));
+  if (written.length > 0 || repair) {
+    const months = new Set(written.map((w) => calendar.monthKey(w.pubDate)));
+    changed.push(...store.updateLists(months, config.listLimit, repair));
+  }
+  const guids = store.catalog.saveGuids();
+  if (guids) changed.push(guids);
+  store.catalog.save();
+  return changed;
+}
+
+/** The state file, the tool folder's .gitignore and the README, after a run that changed files. */
+export function persistArchive(root: string, state: ArchiveState, config: Config, changed: Set<string>): string[] {
+  const problems: string[] = [];
+  state.save();
+  if (state.changedOnSave) changed.add(stateFile(root));
+  // Created by a run that writes anyway (a run with nothing new changes no file), never rewritten after.
+  const ignore = path.join(root, STATE_DIR, '.gitignore');
+  if (!fs.existsSync(ignore) && writeIfChanged(ignore, GITIGNORE)) changed.add(ignore);
+  const readme = readmeFile(root);
+  try {
+    const current = fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : undefined;
+    if (writeIfChanged(readme, updateReadme(current, config.sources.map((s) => s.name)))) changed.add(readme);
+  } catch (error) {
+    if (!(error instanceof ReadmeMarkersError)) throw error;
+    problems.push(error.message);
+  }
+  return problems;
 }
 
 function emptyReport(source: SourceConfig): SourceReport {
@@ -194,7 +217,7 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
   const location = resolveSourceLocation(source.feed, ctx.configDir);
   // Everything that decides what the store does with the items is part of the key: after an edit (filters,
   // numbering, a new id for the same feed), a feed served unchanged must be read again.
-  const cacheKey = JSON.stringify([location, source.id, source.numbering, source.dedupeTitles, source.include, source.exclude, ctx.config.layout, source.imageProxy ?? ctx.config.imageProxy]);
+  const cacheKey = JSON.stringify([location, source.id, source.numbering, source.dedupeTitles, source.include, source.exclude, source.fullText, source.clean, ctx.config.layout, source.imageProxy ?? ctx.config.imageProxy]);
   const cached = ctx.feedCache.get(cacheKey);
   const outcome = await ctx.fetcher.fetch(location, {
     accept: 'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
@@ -222,14 +245,11 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
   const items = parsed.items.filter(keep);
   report.filtered = parsed.items.length - items.length;
   const firstSeen = ctx.now();
-  const proxy = source.imageProxy ?? ctx.config.imageProxy;
-  // Loaded only by sources that proxy images (htmlparser2 and its entity tables are not small).
-  const { rewriteImages } = proxy === 'none' ? { rewriteImages: undefined } : await import('../content/image-proxy.js');
   const candidates: Candidate[] = items.map((item) => ({
     title: item.title,
     url: item.link,
     pubDate: item.pubDate ?? firstSeen,
-    body: rewriteImages ? rewriteImages(item.body, proxy, item.link) : item.body,
+    body: item.body,
     order: item.order,
     ...(item.guid ? { guid: item.guid } : {}),
   }));
@@ -238,23 +258,17 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
   const store = new SourceStore(ctx.root, settings, ctx.state, ctx.calendar);
   report.broken = store.catalog.broken().map((e) => `${e.file}: ${e.broken}`);
   const { fresh, known } = store.classify(candidates);
-  const result = await store.write(fresh, ctx.signal);
+  // Only new items cost a page fetch; bodies are finished (cleaned, images proxied) before they are written.
+  const filled = await fillBodies(ctx.fetcher, fresh, { fullText: source.fullText, minText: source.minText ?? ctx.config.minText }, ctx.signal);
+  const ready = await finishBodies(filled.ready, source, ctx.config);
+  const result = await store.write(ready, ctx.signal);
+  result.failed.push(...filled.failed);
   report.known = known + result.known;
   report.new = result.written.length;
   report.written = result.written;
   report.failed = result.failed.length;
-  for (const w of result.written) ctx.changed.add(w.path);
   if (result.written.length > 0) report.status = 'updated';
-  // Pages are rebuilt for what this run wrote, and wholly when the folder changed behind the catalog's back
-  // (a run killed before its pages, a takedown) or a page is missing.
-  const repair = store.catalog.drifted || (store.catalog.size > 0 && !fs.existsSync(listFile(ctx.root, source.name)));
-  if (result.written.length > 0 || repair) {
-    const months = new Set(result.written.map((w) => ctx.calendar.monthKey(w.pubDate)));
-    for (const file of store.updateLists(months, ctx.config.listLimit, repair)) ctx.changed.add(file);
-  }
-  const guids = store.catalog.saveGuids();
-  if (guids) ctx.changed.add(guids);
-  store.catalog.save();
+  for (const file of persistSource(ctx.root, store, result.written, ctx.config, ctx.calendar)) ctx.changed.add(file);
   if (result.failed.length > 0 || result.unfinished > 0) {
     // Parse this feed again next run even if it is served unchanged: the items not written are still new.
     ctx.feedCache.forget(cacheKey);

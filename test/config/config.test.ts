@@ -89,6 +89,6 @@ test('the cached loader validates once, then serves the cached result until the 
 });
 
 test('every unknown key of an object is reported, each on its own line', () => {
-  const message = errorOf('sources:\n  - id: a\n    name: A\n    feed: f\n    fullText: page\n    clean: true\n');
-  assert.equal(message, `${FILE}:5: sources[0].fullText: unknown key "fullText"\n${FILE}:6: sources[0].clean: unknown key "clean"`);
+  const message = errorOf('sources:\n  - id: a\n    name: A\n    feed: f\n    fulltext: page\n    cleaning: true\n');
+  assert.equal(message, `${FILE}:5: sources[0].fulltext: unknown key "fulltext"\n${FILE}:6: sources[0].cleaning: unknown key "cleaning"`);
 });

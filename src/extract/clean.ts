@@ -10,10 +10,18 @@ const ALWAYS_DROP = 'script, style, noscript, template, link, meta, object, embe
 /** Embedded players worth keeping; any other iframe is an ad, a tracker or a social widget. */
 const MEDIA_IFRAME = /^(?:https?:)?\/\/(?:www\.)?(?:youtube(?:-nocookie)?\.com\/embed\/|player\.vimeo\.com\/|w\.soundcloud\.com\/player|(?:www\.)?bbc\.co(?:m|\.uk)\/(?:\w+\/)*(?:av-embeds|media)\/|(?:www\.)?dw\.com\/embed\/)/iu;
 
-const KEPT_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'alt', 'title', 'width', 'height', 'datetime', 'colspan', 'rowspan']);
+/**
+ * Besides links, images and table spans: `type` and `sizes` let a <picture> choose its source, `start` numbers
+ * a list, `allowfullscreen` lets a kept video player go full screen.
+ */
+const KEPT_ATTRIBUTES = new Set([
+  'href', 'src', 'srcset', 'sizes', 'type', 'alt', 'title', 'width', 'height', 'datetime', 'colspan', 'rowspan', 'start',
+  'allowfullscreen',
+]);
 
-/** Elements that mean something with no text inside. */
+/** Elements that mean something with no text inside: a wrapper holding one is not empty. */
 const EMBEDDED = 'img, picture, video, audio, iframe, svg, br, hr, table';
+/** Never removed for being empty: media, and table parts whose removal would shift the other cells. */
 const VOID_OR_MEDIA = new Set(['img', 'br', 'hr', 'source', 'video', 'audio', 'iframe', 'picture', 'wbr', 'td', 'th', 'tr', 'table', 'tbody', 'thead', 'tfoot', 'col', 'colgroup']);
 
 /** Whitespace between these carries no meaning, so it is dropped to make the output stable and compact. */
@@ -52,31 +60,31 @@ function removeAll(root: ParentNode, selector: string): void {
 }
 
 /**
- * Lazy-loading pages often put the only real <img> inside <noscript> next to a script-filled placeholder; such
- * an image replaces its noscript instead of being dropped with it.
+ * Lazy-loading pages often put the only real picture inside <noscript> next to a script-filled placeholder;
+ * such a picture replaces its noscript instead of being dropped with it.
  */
 function unwrapNoscriptImages(root: ParentNode): void {
   for (const ns of root.querySelectorAll('noscript')) {
-    const doc = ns.ownerDocument;
-    const html = ns.innerHTML.trim();
-    if (!/^<img\b[^>]*>$/iu.test(html)) continue;
-    const holder = doc.createElement('div');
-    holder.innerHTML = html;
-    const img = holder.firstElementChild;
     const parent = ns.parentElement;
-    if (img === null || parent === null) continue;
-    // A sibling <img> with a real source already shows the picture; the noscript copy would duplicate it.
-    const shown = Array.from(parent.querySelectorAll('img')).some((i) => {
-      const src = i.getAttribute('src') ?? '';
-      return src !== '' && !src.startsWith('data:');
-    });
+    if (parent === null || ns.querySelector('img') === null) continue;
+    // Text inside means a "your browser cannot play this" notice, not a picture fallback.
+    if ((ns.textContent ?? '').trim() !== '') continue;
+    // A picture the page already shows would be duplicated by its noscript copy.
+    const shown = Array.from(parent.querySelectorAll('img')).some((img) => img.closest('noscript') === null && hasRealSource(img));
     if (shown) continue;
-    ns.replaceWith(img);
+    ns.replaceWith(...Array.from(ns.childNodes));
   }
 }
 
+function hasRealSource(img: Element): boolean {
+  const src = img.getAttribute('src') ?? '';
+  return src !== '' && !src.startsWith('data:');
+}
+
 function removeComments(root: ParentNode): void {
-  const stack: Node[] = [root as Node];
+  // linkedom does not chain a document's doctype to its <html> as siblings: start from the element.
+  const start = (root as Node).nodeType === 9 ? (root as Document).documentElement : (root as Node);
+  const stack: Node[] = [start];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     for (let child = node.firstChild; child; ) {
@@ -101,10 +109,20 @@ function removeEmpty(root: Element): void {
   const all = Array.from(root.querySelectorAll('*')).reverse();
   for (const el of all) {
     if (VOID_OR_MEDIA.has(el.localName)) continue;
-    if ((el.textContent ?? '').trim() !== '') continue;
+    const text = el.textContent ?? '';
+    if (text.trim() !== '') continue;
     if (el.querySelector(EMBEDDED) !== null) continue;
-    el.remove();
+    // An inline element holding only a space between two runs of text is what separates two words.
+    const separates = text !== '' && !BLOCK.has(el.localName) && isInline(el.previousSibling) && isInline(el.nextSibling);
+    if (separates) el.replaceWith(el.ownerDocument.createTextNode(' '));
+    else el.remove();
   }
+}
+
+function isInline(node: Node | null): boolean {
+  if (node === null) return false;
+  if (node.nodeType === 3) return !isBlank(node);
+  return node.nodeType === 1 && !isBlockBoundary(node);
 }
 
 function trimBlockWhitespace(root: Element): void {
@@ -114,7 +132,7 @@ function trimBlockWhitespace(root: Element): void {
     if (el.localName === 'pre') continue;
     for (let child = el.firstChild; child; ) {
       const next = child.nextSibling;
-      if (child.nodeType === 3 && (child.nodeValue ?? '').trim() === '' && isBlockBoundary(child.previousSibling) && isBlockBoundary(next)) {
+      if (isBlank(child) && isBlockBoundary(sibling(child, 'previousSibling')) && isBlockBoundary(sibling(child, 'nextSibling'))) {
         child.remove();
       } else if (child.nodeType === 1) {
         stack.push(child as Element);
@@ -124,6 +142,23 @@ function trimBlockWhitespace(root: Element): void {
   }
 }
 
+function isBlank(node: Node): boolean {
+  return node.nodeType === 3 && (node.nodeValue ?? '').trim() === '';
+}
+
+/** The nearest sibling that is not itself blank: runs of blank text nodes are one gap. */
+function sibling(node: Node, direction: 'previousSibling' | 'nextSibling'): Node | null {
+  let n = node[direction];
+  while (n !== null && isBlank(n)) n = n[direction];
+  return n;
+}
+
+/** Flow content that makes even an inline parent (a link around a figure) lay out as a block. */
+const BLOCK_INSIDE = 'div, p, figure, section, article, ul, ol, table, blockquote, h1, h2, h3, h4, h5, h6';
+
 function isBlockBoundary(node: Node | null): boolean {
-  return node === null || (node.nodeType === 1 && BLOCK.has((node as Element).localName));
+  if (node === null) return true;
+  if (node.nodeType !== 1) return false;
+  const el = node as Element;
+  return BLOCK.has(el.localName) || el.querySelector(BLOCK_INSIDE) !== null;
 }

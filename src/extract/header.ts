@@ -3,7 +3,7 @@
  * `<address>`, `<time datetime>`, `<figure>`.
  */
 import type { OutletRule } from '../outlets/types.js';
-import { finishBody } from './clean.js';
+import { finishBody, pruneNoise } from './clean.js';
 import { plainText } from './text.js';
 
 export interface PageHeader {
@@ -50,7 +50,7 @@ export function readHeader(doc: Document, rule: OutletRule, pageUrl: string): Pa
   }
   if (rule.leadImage !== undefined) {
     const el = doc.querySelector(rule.leadImage);
-    const figure = el === null ? undefined : leadFigure(el, pageUrl);
+    const figure = el === null ? undefined : leadFigure(el, rule, pageUrl);
     if (el !== null && figure !== undefined) {
       header.leadElement = el;
       header.leadHtml = figure;
@@ -66,11 +66,12 @@ export function isRelativeTime(text: string): boolean {
 }
 
 /** Lead images come as a bare <img>, a <figure>, or a wrapper holding both image and caption. */
-function leadFigure(el: Element, pageUrl: string): string | undefined {
+function leadFigure(el: Element, rule: OutletRule, pageUrl: string): string | undefined {
   const doc = el.ownerDocument;
   const img = el.localName === 'img' ? el : el.querySelector('img');
   if (img === null) return undefined;
-  const caption = el.querySelector('figcaption') ?? img.closest('figure')?.querySelector('figcaption') ?? null;
+  // Older layouts caption a picture with a plain paragraph next to it instead of <figcaption>.
+  const caption = el.querySelector('figcaption') ?? img.closest('figure')?.querySelector('figcaption') ?? (el === img ? null : el.querySelector('.caption, p'));
   const figure = doc.createElement('figure');
   figure.appendChild(img.cloneNode(true));
   if (caption !== null) {
@@ -78,12 +79,14 @@ function leadFigure(el: Element, pageUrl: string): string | undefined {
     cap.innerHTML = caption.innerHTML;
     figure.appendChild(cap);
   }
+  // Read before the page is pruned, so the copy is pruned here.
+  pruneNoise(figure, rule.drop);
   finishBody(figure, pageUrl);
   const src = figure.querySelector('img')?.getAttribute('src') ?? '';
   return src === '' || src.startsWith('data:') ? undefined : figure.outerHTML;
 }
 
-export function escapeText(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
 }
 

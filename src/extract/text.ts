@@ -30,7 +30,8 @@ export function plainText(node: Node): string {
 
 function collect(node: Node, out: string[]): void {
   if (node.nodeType === 3) {
-    out.push(node.nodeValue ?? '');
+    // Line breaks in the source are spaces to a reader; only block boundaries start a new line.
+    out.push((node.nodeValue ?? '').replace(/[\s\u00a0]+/gu, ' '));
     return;
   }
   if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;

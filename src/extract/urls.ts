@@ -9,9 +9,9 @@ const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src'];
 const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset'];
 
 export function promoteLazyImages(root: Element): void {
-  for (const el of root.querySelectorAll('img, source')) {
+  for (const el of root.querySelectorAll('img, source, iframe')) {
     const src = el.getAttribute('src');
-    if (src === null || src.trim() === '' || src.startsWith('data:') || isPlaceholder(src)) {
+    if (src === null || src.trim() === '' || src.startsWith('data:') || src === 'about:blank' || isPlaceholder(src)) {
       const real = firstAttribute(el, LAZY_SRC);
       if (real !== undefined) el.setAttribute('src', real);
     }
@@ -19,7 +19,24 @@ export function promoteLazyImages(root: Element): void {
       const set = firstAttribute(el, LAZY_SRCSET);
       if (set !== undefined) el.setAttribute('srcset', set);
     }
+    // Some pages lazy-load through srcset alone and leave a blank pixel in src for old browsers: those
+    // would show nothing, so src takes the srcset's last (by convention largest) candidate.
+    const now = el.getAttribute('src');
+    const set = el.getAttribute('srcset');
+    if (el.localName === 'img' && set !== null && (now === null || now.startsWith('data:') || isPlaceholder(now))) {
+      const last = srcsetUrls(set).at(-1);
+      if (last !== undefined) el.setAttribute('src', last);
+    }
   }
+}
+
+function srcsetUrls(value: string): string[] {
+  const urls: string[] = [];
+  mapSrcsetUrls(value, (url) => {
+    urls.push(url);
+    return url;
+  });
+  return urls;
 }
 
 /** Grey pixels and spinners some outlets put in src while the real image waits in a data attribute. */

@@ -18,6 +18,6 @@ export interface OutletRule {
   byline?: string;
   date?: string;
   leadImage?: string;
-  /** Last changes to the extracted body's DOM (e.g. lazy image attributes made real). */
+  /** Outlet-specific changes to the body element, run before the generic cleaning (so data-* attributes are still there). */
   transform?: (body: Element) => void;
 }

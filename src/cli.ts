@@ -40,6 +40,11 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** The options every archive command shares (DESIGN 6). */
+const archiveOption = (): Option => new Option('--archive <dir>', 'archive directory').default('.');
+const configOption = (): Option => new Option('--config <file>', 'config file (default: <archive>/newsmirror.yaml)');
+const sourcesOption = (): Option => new Option('--source <id>', 'only this source (repeatable)').argParser(collect).default([]);
+
 export function buildProgram(out: Output, setCode: (code: ExitCode) => void, signal?: AbortSignal): Command {
   const program = new Command('newsmirror')
     .description('Keep a durable, readable git mirror of Chinese-language news from international outlets.')
@@ -51,9 +56,9 @@ export function buildProgram(out: Output, setCode: (code: ExitCode) => void, sig
   program
     .command('run')
     .description('fetch every source once and archive what is new; update list pages and the README')
-    .addOption(new Option('--archive <dir>', 'archive directory').default('.'))
-    .addOption(new Option('--config <file>', 'config file (default: <archive>/newsmirror.yaml)'))
-    .addOption(new Option('--source <id>', 'only this source (repeatable)').argParser(collect).default([]))
+    .addOption(archiveOption())
+    .addOption(configOption())
+    .addOption(sourcesOption())
     .option('--json', 'print the report as JSON on stdout, no progress', false)
     .option('--commit', 'commit the files the run changed (one commit; none when nothing changed)', false)
     .option('--push', 'push the branch to every remote in publish.remotes (default: all); implies --commit', false)
@@ -80,8 +85,8 @@ export function buildProgram(out: Output, setCode: (code: ExitCode) => void, sig
     .command('add')
     .description('archive one article page now: into the source its site belongs to, else --source, else a "web" source')
     .argument('<url>', 'the article page')
-    .addOption(new Option('--archive <dir>', 'archive directory').default('.'))
-    .addOption(new Option('--config <file>', 'config file (default: <archive>/newsmirror.yaml)'))
+    .addOption(archiveOption())
+    .addOption(configOption())
     .option('--source <id>', 'archive into this configured source')
     .option('--json', 'print the result as JSON on stdout', false)
     .addHelpText('after', ADD_EXIT_CODES_HELP)
@@ -93,9 +98,9 @@ export function buildProgram(out: Output, setCode: (code: ExitCode) => void, sig
   program
     .command('watch')
     .description('run forever: one update every --every (± --jitter), optionally committed and pushed')
-    .addOption(new Option('--archive <dir>', 'archive directory').default('.'))
-    .addOption(new Option('--config <file>', 'config file (default: <archive>/newsmirror.yaml)'))
-    .addOption(new Option('--source <id>', 'only this source (repeatable)').argParser(collect).default([]))
+    .addOption(archiveOption())
+    .addOption(configOption())
+    .addOption(sourcesOption())
     .option('--every <duration>', 'pause between runs: 90s, 5m, 1h, or milliseconds', '60m')
     .option('--jitter <duration>', 'random extra or less pause, up to this much', '5m')
     .option('--commit', 'commit what each run changed', false)

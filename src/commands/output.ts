@@ -8,6 +8,14 @@ export interface Output {
   status(text: string): void;
 }
 
+// A reader that goes away (`newsmirror run --json | head`) must not kill a run halfway through its writes:
+// output to a closed pipe is dropped, the work goes on.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 export const processOutput: Output = {
   stdout: (text) => process.stdout.write(text + '\n'),
   stderr: (text) => process.stderr.write(text + '\n'),

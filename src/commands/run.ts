@@ -33,7 +33,9 @@ export interface RunOutcome {
 }
 
 function row(report: SourceReport): string[] {
-  const status = report.status === 'failed' ? `failed: ${report.error ?? ''}` : report.status;
+  // A streak says the outlet may have moved or died, not just had a bad hour.
+  const streak = (report.failingRuns ?? 0) > 1 ? ` (${report.failingRuns} runs in a row, since ${report.failingSince})` : '';
+  const status = report.status === 'failed' ? `failed${streak}: ${report.error ?? ''}` : report.status;
   return [report.id, report.name, String(report.new), String(report.known), String(report.skipped), String(report.filtered), String(report.failed), status];
 }
 

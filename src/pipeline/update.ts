@@ -16,6 +16,7 @@ import { compileFilter } from '../feed/filter.js';
 import { finishBodies } from './bodies.js';
 import { fillBodies } from './full-text.js';
 import { Fetcher, resolveSourceLocation, type NetOptions } from '../net/index.js';
+import { FailureStreaks } from './failure-streaks.js';
 import { FeedCache, hashBody } from './feed-cache.js';
 
 export type SourceStatus = 'updated' | 'unchanged' | 'failed';
@@ -36,6 +37,9 @@ export interface SourceReport {
   failed: number;
   /** Why the source failed, or its first item failure. */
   error?: string;
+  /** With a failure: how many runs in a row this source has failed, counting this one, and since when. */
+  failingRuns?: number;
+  failingSince?: string;
   /** Files named like articles that do not parse: kept, numbers reserved, listed nowhere. */
   broken: string[];
   written: Written[];
@@ -102,6 +106,7 @@ interface RunContext {
   configDir: string;
   fetcher: Fetcher;
   feedCache: FeedCache;
+  streaks: FailureStreaks;
   state: ArchiveState;
   calendar: Calendar;
   changed: Set<string>;
@@ -125,6 +130,7 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateReport> {
       configDir: options.configDir,
       fetcher,
       feedCache: FeedCache.load(root),
+      streaks: FailureStreaks.load(root),
       state: ArchiveState.load(root),
       calendar: new Calendar(options.config.timezone),
       changed: new Set(),
@@ -135,6 +141,7 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateReport> {
     const reports = await Promise.all(sources.map((source) => updateSource(ctx, source)));
     const problems = ctx.changed.size > 0 ? persistArchive(root, ctx.state, options.config, ctx.changed) : [];
     ctx.feedCache.save();
+    ctx.streaks.save();
     return { sources: reports, changed: [...ctx.changed].map((file) => path.relative(root, file)).sort(), problems };
   } finally {
     await fetcher.close();
@@ -207,6 +214,11 @@ async function updateSource(ctx: RunContext, source: SourceConfig): Promise<Sour
   } catch (error) {
     report.status = 'failed';
     report.error = (error as Error).message;
+  }
+  const streak = ctx.streaks.record(source.id, report.status === 'failed', new Date(ctx.now()));
+  if (streak) {
+    report.failingRuns = streak.runs;
+    report.failingSince = streak.since;
   }
   report.ms = Math.round(performance.now() - started);
   ctx.onProgress?.({ kind: 'done', report });

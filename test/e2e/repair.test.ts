@@ -55,3 +55,25 @@ test('README markers that do not pair up: the articles are written, the README i
   assert.equal(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), readme);
   assert.ok(fs.existsSync(path.join(root, 'articles/s/1048574.md')));
 });
+
+test('a source failing run after run is reported as a streak; a success ends it', async (t) => {
+  const server = await startServer(t);
+  let up = false;
+  server.route('/f.xml', (req, res) => (up ? body(rss(items(server.url, 1)))(req, res) : res.writeHead(503).end('down')));
+  const root = tempDir(t);
+  fs.writeFileSync(path.join(root, 'newsmirror.yaml'), config([{ id: 's', name: '源', feed: `${server.url}/f.xml` }], 'http:\n  retries: 0\n'));
+  const runJson = async (): Promise<{ status: string; failingRuns?: number; failingSince?: string }> => {
+    const result = await runCli(['run', '--archive', root, '--json']);
+    return (JSON.parse(result.stdout) as { sources: { status: string; failingRuns?: number; failingSince?: string }[] }).sources[0] ?? { status: '?' };
+  };
+  const first = await runJson();
+  assert.deepEqual([first.status, first.failingRuns], ['failed', 1]);
+  await runJson();
+  const table = await runCli(['run', '--archive', root]);
+  assert.match(table.stdout, new RegExp(`failed \\(3 runs in a row, since ${first.failingSince?.replace(/[.]/g, '\\.')}\\): .*HTTP 503`));
+  up = true;
+  const recovered = await runJson();
+  assert.deepEqual([recovered.status, recovered.failingRuns], ['updated', undefined]);
+  up = false;
+  assert.equal((await runJson()).failingRuns, 1, 'a new failure starts a new streak');
+});

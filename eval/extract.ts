@@ -4,10 +4,12 @@
  *   the shared fixtures when present; targets: average F1 ≥ 0.95, every page ≥ 0.90.
  * - For comparison, the same F1 when the outlet pages go through Readability instead of their rule.
  * - Throughput in pages/s of the rule path and of the Readability path over the same outlet pages.
+ * - Readability alone on linkedom and on jsdom (DESIGN 7: pick the DOM with figures).
  * Exits 1 when a target is missed.
  */
 import { performance } from 'node:perf_hooks';
 import { byReadability, DEFAULT_MIN_TEXT, extractArticle } from '../src/extract/extract.js';
+import { compareDoms } from './dom-compare.js';
 import { outletFixtures, readabilityFixtures, realPages, type PageFixture } from './fixtures.js';
 import { score } from './score.js';
 
@@ -71,6 +73,9 @@ const kib = rulePages.reduce((n, p) => n + Buffer.byteLength(p.html), 0) / ruleP
 console.log(`\nthroughput over ${rulePages.length} pages (mean ${kib.toFixed(0)} KiB) × ${ROUNDS} rounds:`);
 console.log(`  rule path:        ${ruleRate.toFixed(1)} pages/s`);
 console.log(`  Readability path: ${readabilityRate.toFixed(1)} pages/s`);
+
+console.log('');
+for (const line of compareDoms(pages, Math.max(1, Math.round(ROUNDS / 4)))) console.log(line);
 
 const ok = average >= 0.95 && rows.every((r) => r.f1 >= 0.9);
 console.log(`\ntargets (average F1 ≥ 0.95, every page ≥ 0.90): ${ok ? 'met' : 'MISSED'}`);

@@ -37,8 +37,20 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   return byReadability(html, url, minText);
 }
 
-export function byRule(html: string, url: string, rule: OutletRule, minText: number): Extracted | undefined {
+/** The URL relative links resolve against: the page's `<base href>` when it has one (RFA's Plone pages do). */
+function baseUrl(doc: Document, pageUrl: string): string {
+  const href = doc.querySelector('base[href]')?.getAttribute('href');
+  if (!href) return pageUrl;
+  try {
+    return new URL(href, pageUrl).href;
+  } catch {
+    return pageUrl;
+  }
+}
+
+export function byRule(html: string, pageUrl: string, rule: OutletRule, minText: number): Extracted | undefined {
   const doc = parsePage(html);
+  const url = baseUrl(doc, pageUrl);
   const header = readHeader(doc, rule, url);
   pruneNoise(doc, rule.drop);
   for (const selector of rule.keep) {
@@ -62,8 +74,9 @@ export function byRule(html: string, url: string, rule: OutletRule, minText: num
   return undefined;
 }
 
-export function byReadability(html: string, url: string, minText: number): Extracted | undefined {
+export function byReadability(html: string, pageUrl: string, minText: number): Extracted | undefined {
   const doc = parsePage(html);
+  const url = baseUrl(doc, pageUrl);
   const content = readabilityHtml(doc);
   if (content === undefined) return undefined;
   const holder = sectionOf(doc, content);

@@ -95,6 +95,14 @@ describe('byRule', () => {
     assert.ok(r);
     assert.equal(r.html, `<section>${para(60)}<iframe src="https://www.youtube.com/embed/abc" allowfullscreen></iframe></section>`);
   });
+
+  it('resolves relative URLs against the page\'s <base href> when it has one', () => {
+    const html = `<!doctype html><html><head><base href="https://www.news.test/mandarin/story/"></head><body><div class="body">${para(60)}<p><a href="next.html">下一页</a><img src="img/a.jpg"></p></div></body></html>`;
+    const r = byRule(html, 'https://news.test/a', rule, 200);
+    assert.ok(r);
+    assert.match(r.html, /href="https:\/\/www\.news\.test\/mandarin\/story\/next\.html"/);
+    assert.match(r.html, /src="https:\/\/www\.news\.test\/mandarin\/story\/img\/a\.jpg"/);
+  });
 });
 
 describe('countText', () => {

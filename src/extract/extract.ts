@@ -8,10 +8,11 @@ import type { OutletRule } from '../outlets/types.js';
 import { finishBody, pruneNoise } from './clean.js';
 import { parsePage } from './dom.js';
 import { readHeader, renderHeader } from './header.js';
+import { readPageMeta, type PageMeta } from './meta.js';
 import { readabilityHtml } from './readability.js';
 import { countText, plainText } from './text.js';
 
-export interface Extracted {
+export interface Extracted extends PageMeta {
   html: string;
   text: string;
   via: 'rule' | 'readability';
@@ -51,6 +52,7 @@ function baseUrl(doc: Document, pageUrl: string): string {
 export function byRule(html: string, pageUrl: string, rule: OutletRule, minText: number): Extracted | undefined {
   const doc = parsePage(html);
   const url = baseUrl(doc, pageUrl);
+  const meta = readPageMeta(doc);
   const header = readHeader(doc, rule, url);
   pruneNoise(doc, rule.drop);
   for (const selector of rule.keep) {
@@ -68,7 +70,7 @@ export function byRule(html: string, pageUrl: string, rule: OutletRule, minText:
       const leadInBody = header.leadElement !== undefined && candidate.contains(header.leadElement);
       const parts = [...renderHeader(leadInBody ? { ...header, leadHtml: undefined } : header), body.outerHTML];
       const html = parts.join('\n');
-      return { html, text: plainText(sectionOf(doc, html)), via: 'rule', rule: rule.id };
+      return { html, text: plainText(sectionOf(doc, html)), via: 'rule', rule: rule.id, ...meta };
     }
   }
   return undefined;
@@ -77,6 +79,7 @@ export function byRule(html: string, pageUrl: string, rule: OutletRule, minText:
 export function byReadability(html: string, pageUrl: string, minText: number): Extracted | undefined {
   const doc = parsePage(html);
   const url = baseUrl(doc, pageUrl);
+  const meta = readPageMeta(doc);
   const content = readabilityHtml(doc);
   if (content === undefined) return undefined;
   const holder = sectionOf(doc, content);
@@ -87,7 +90,7 @@ export function byReadability(html: string, pageUrl: string, minText: number): E
   finishBody(body, url);
   const text = plainText(body);
   if (countText(text) < minText) return undefined;
-  return { html: body.outerHTML, text, via: 'readability' };
+  return { html: body.outerHTML, text, via: 'readability', ...meta };
 }
 
 function sectionOf(doc: Document, innerHtml: string): Element {

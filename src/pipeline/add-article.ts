@@ -10,7 +10,7 @@ import { Calendar } from '../archive/timezone.js';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { Fetcher } from '../net/index.js';
 import { finishBodies } from './bodies.js';
-import { netOptions, persistArchive, persistSource, UnknownSourceError } from './update.js';
+import { netOptions, persistArchive, persistSource, storeSettings, UnknownSourceError } from './update.js';
 
 export interface AddOptions {
   root: string;
@@ -59,8 +59,7 @@ export async function addArticle(options: AddOptions): Promise<AddResult> {
   try {
     const state = ArchiveState.load(root);
     const calendar = new Calendar(config.timezone);
-    const settings = { id: source.id, name: source.name, numbering: source.numbering, dedupeTitles: false, layout: config.layout };
-    const store = new SourceStore(root, settings, state, calendar);
+    const store = new SourceStore(root, storeSettings(source, config), state, calendar);
     const existing = store.catalog.find(url, undefined);
     const relative = (file: string): string => path.relative(root, path.join(store.catalog.dir, file));
     if (existing) return { status: 'known', source: source.id, file: relative(existing.file), title: existing.title, changed: [], problems: [] };

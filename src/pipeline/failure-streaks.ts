@@ -3,10 +3,7 @@
  * years, and a feed that died shows up as a streak rather than as one more failed run among many.
  * Git-ignored cache: losing it only restarts the counts.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { writeFileAtomic } from '../archive/atomic.js';
-import { cacheDir } from '../archive/paths.js';
+import { JsonCache } from './json-cache.js';
 
 export interface Streak {
   runs: number;
@@ -15,40 +12,30 @@ export interface Streak {
 }
 
 export class FailureStreaks {
-  private dirty = false;
-
-  private constructor(
-    private readonly file: string,
-    private readonly streaks: Record<string, Streak>,
-  ) {}
+  private constructor(private readonly cache: JsonCache<Record<string, Streak>>) {}
 
   static load(root: string): FailureStreaks {
-    const file = path.join(cacheDir(root), 'failures.json');
-    try {
-      return new FailureStreaks(file, JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Streak>);
-    } catch {
-      return new FailureStreaks(file, {});
-    }
+    return new FailureStreaks(JsonCache.load(root, 'failures.json', () => ({})));
   }
 
   /** Records one run's outcome for a source; returns its streak when it failed. */
   record(sourceId: string, failed: boolean, now: Date): Streak | undefined {
-    const current = this.streaks[sourceId];
+    const streaks = this.cache.value;
+    const current = streaks[sourceId];
     if (!failed) {
       if (current) {
-        delete this.streaks[sourceId];
-        this.dirty = true;
+        delete streaks[sourceId];
+        this.cache.changed();
       }
       return undefined;
     }
     const next = { runs: (current?.runs ?? 0) + 1, since: current?.since ?? now.toISOString() };
-    this.streaks[sourceId] = next;
-    this.dirty = true;
+    streaks[sourceId] = next;
+    this.cache.changed();
     return next;
   }
 
   save(): void {
-    if (this.dirty) writeFileAtomic(this.file, JSON.stringify(this.streaks));
-    this.dirty = false;
+    this.cache.save();
   }
 }

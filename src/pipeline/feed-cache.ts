@@ -4,11 +4,8 @@
  * Git-ignored cache: losing it only costs one full run.
  */
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { writeFileAtomic } from '../archive/atomic.js';
-import { cacheDir } from '../archive/paths.js';
 import type { Validators } from '../net/index.js';
+import { JsonCache } from './json-cache.js';
 
 export interface FeedCacheEntry {
   validators: Validators;
@@ -18,42 +15,30 @@ export interface FeedCacheEntry {
 export const hashBody = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('base64url');
 
 export class FeedCache {
-  private dirty = false;
-
-  private constructor(
-    private readonly file: string,
-    private readonly entries: Record<string, FeedCacheEntry>,
-  ) {}
+  private constructor(private readonly cache: JsonCache<Record<string, FeedCacheEntry>>) {}
 
   static load(root: string): FeedCache {
-    const file = path.join(cacheDir(root), 'feeds.json');
-    try {
-      return new FeedCache(file, JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, FeedCacheEntry>);
-    } catch {
-      return new FeedCache(file, {});
-    }
+    return new FeedCache(JsonCache.load(root, 'feeds.json', () => ({})));
   }
 
   get(key: string): FeedCacheEntry | undefined {
-    return this.entries[key];
+    return this.cache.value[key];
   }
 
   set(key: string, entry: FeedCacheEntry): void {
-    const current = this.entries[key];
-    if (JSON.stringify(current) === JSON.stringify(entry)) return;
-    this.entries[key] = entry;
-    this.dirty = true;
+    if (JSON.stringify(this.cache.value[key]) === JSON.stringify(entry)) return;
+    this.cache.value[key] = entry;
+    this.cache.changed();
   }
 
   /** Forgets a feed, so that the next run parses it whatever the server says. */
   forget(key: string): void {
-    if (!(key in this.entries)) return;
-    delete this.entries[key];
-    this.dirty = true;
+    if (!(key in this.cache.value)) return;
+    delete this.cache.value[key];
+    this.cache.changed();
   }
 
   save(): void {
-    if (this.dirty) writeFileAtomic(this.file, JSON.stringify(this.entries));
-    this.dirty = false;
+    this.cache.save();
   }
 }

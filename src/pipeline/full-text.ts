@@ -4,6 +4,7 @@
  * fails or yields too little text is not archived empty: it is reported, and stays new for the next run.
  */
 import type { Candidate } from '../archive/store.js';
+import { countText } from '../extract/text.js';
 import type { Fetcher } from '../net/index.js';
 
 export type FullTextMode = 'feed' | 'page' | 'auto';
@@ -19,13 +20,17 @@ export interface Filled {
   failed: { url: string; reason: string }[];
 }
 
-/** Text characters of an HTML fragment, white space and markup not counted: cheap, for the `auto` decision. */
+/**
+ * Text characters of an HTML fragment, counted as extraction counts them (countText), after dropping markup
+ * with a regex rather than a DOM: cheap enough to run on every new item for the `auto` decision.
+ */
 export function textLength(html: string): number {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(?:#\d+|#x[\da-f]+|\w+);/gi, 'x')
-    .replace(/\s+/g, '').length;
+  return countText(
+    html
+      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&(?:#\d+|#x[\da-f]+|\w+);/gi, 'x'),
+  );
 }
 
 function needsPage(candidate: Candidate, settings: FullTextSettings): boolean {

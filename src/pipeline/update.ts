@@ -9,7 +9,7 @@ import { acquireLock, type Lock } from '../archive/lock.js';
 import { articleDir, cacheDir, listFile, monthDir, readmeFile, STATE_DIR, stateFile } from '../archive/paths.js';
 import { ReadmeMarkersError, updateReadme } from '../archive/readme.js';
 import { ArchiveState } from '../archive/state.js';
-import { SourceStore, type Candidate, type Written } from '../archive/store.js';
+import { SourceStore, type Candidate, type SourceSettings, type Written } from '../archive/store.js';
 import { Calendar } from '../archive/timezone.js';
 import type { Config, SourceConfig } from '../config/schema.js';
 import { compileFilter } from '../feed/filter.js';
@@ -164,6 +164,11 @@ function removeLeftovers(root: string, config: Config, afterCrash: boolean): voi
   for (const dir of dirs) removeStaleTemps(dir);
 }
 
+/** What the store needs of a source's config; `run` and `add` store alike. */
+export function storeSettings(source: SourceConfig, config: Config): SourceSettings {
+  return { id: source.id, name: source.name, numbering: source.numbering, dedupeTitles: source.dedupeTitles, layout: config.layout };
+}
+
 /**
  * After a source's writes: its list pages (for what was written, and wholly when the folder changed behind the
  * catalog's back, a run killed before its pages or a takedown, or a page is missing), its guid list, its
@@ -266,8 +271,7 @@ async function fetchAndStore(ctx: RunContext, source: SourceConfig, report: Sour
     ...(item.guid ? { guid: item.guid } : {}),
   }));
 
-  const settings = { id: source.id, name: source.name, numbering: source.numbering, dedupeTitles: source.dedupeTitles, layout: ctx.config.layout };
-  const store = new SourceStore(ctx.root, settings, ctx.state, ctx.calendar);
+  const store = new SourceStore(ctx.root, storeSettings(source, ctx.config), ctx.state, ctx.calendar);
   report.broken = store.catalog.broken().map((e) => `${e.file}: ${e.broken}`);
   const { fresh, known } = store.classify(candidates);
   // Only new items cost a page fetch; bodies are finished (cleaned, images proxied) before they are written.

@@ -71,14 +71,16 @@ export function buildProgram(out: Output, setCode: (code: ExitCode) => void, sig
     .command('init')
     .description('create an archive: config, README, .gitignore, an hourly GitHub Actions workflow; git init when needed')
     .argument('[dir]', 'the archive directory (created when missing)', '.')
+    // DESIGN 6 gives every command --archive; for init it is another way to name DIR.
+    .addOption(new Option('--archive <dir>', 'the archive directory, instead of DIR'))
     .option('--outlets <ids>', 'comma-separated default outlets to configure (default: all of them)')
     .option('--force', 'overwrite an existing config and workflow', false)
     .option('--json', 'print what was written as JSON', false)
     .addHelpText('after', INIT_EXIT_CODES_HELP)
-    .action(async (dir: string, options: { outlets?: string; force: boolean; json: boolean }) => {
+    .action(async (dir: string, { archive, ...options }: { archive?: string; outlets?: string; force: boolean; json: boolean }) => {
       // Loaded on use, like the feed parser: an hourly `run` should not pay for init's templates or watch's loop.
       const { initCommand } = await import('./commands/init.js');
-      setCode(await initCommand({ dir, ...options }, out));
+      setCode(await initCommand({ dir: archive ?? dir, ...options }, out));
     });
 
   program

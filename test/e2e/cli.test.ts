@@ -36,3 +36,10 @@ test('a reader that closes stdout early (| head) does not stop the run', async (
   assert.equal(result.code, 0, result.stderr);
   assert.equal(listFiles(path.join(root, 'articles/s')).length, 200);
 });
+
+test('init takes the archive directory as DIR or as --archive, like every other command', async (t) => {
+  const root = path.join(tempDir(t), 'archive');
+  const result = await runCli(['init', '--archive', root, '--outlets', 'nyt']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(fs.readFileSync(path.join(root, 'newsmirror.yaml'), 'utf8'), /id: nyt/);
+});
